@@ -1,0 +1,81 @@
+using MetaNode.Dashboard.Components;
+using MetaNode.Operations.Configuration;
+using MetaNode.Operations.Persistence;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace MetaNode.Dashboard.Hosting;
+
+/// <summary>The dashboard's service registrations and request pipeline, in one readable place.</summary>
+internal static class DashboardServices
+{
+    /// <summary>The meters the dashboard's own code publishes (exported at <c>/metrics</c>).</summary>
+    public const string MeterPrefix = "MetaNode.*";
+
+    /// <summary>Registers options, store, UI, health and telemetry.</summary>
+    public static WebApplicationBuilder AddDashboardServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+
+        // `dotnet run` starts the build output in whatever environment is configured (Production
+        // by default). Static web assets (MudBlazor's css/js, the framework script) are then only
+        // described by the build's development manifest; loading it is a no-op in published output.
+        builder.WebHost.UseStaticWebAssets();
+
+        services.AddOptions<DashboardOptions>()
+            .Bind(builder.Configuration.GetSection(DashboardOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<DashboardInfo>();
+
+        services.AddDashboardStore();
+        services.AddDataProtection()
+            .SetApplicationName("MetaNode.Dashboard")
+            .PersistKeysToDbContext<DashboardDbContext>();
+
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents(options =>
+                options.DetailedErrors = builder.Environment.IsDevelopment());
+        services.AddMudServices();
+
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("metanode-dashboard", serviceVersion: DashboardInfo.AssemblyVersion))
+            .WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddHttpClientInstrumentation()
+            .AddRuntimeInstrumentation()
+            .AddMeter(MeterPrefix)
+            .AddPrometheusExporter());
+
+        return builder;
+    }
+
+    /// <summary>Middleware and endpoints, in the order they must run.</summary>
+    public static WebApplication UseDashboardPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+        // Liveness: the process answers. Readiness: the store answers too.
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(HealthCheckTags.Ready),
+        });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+}

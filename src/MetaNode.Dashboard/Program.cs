@@ -1,0 +1,3 @@
+using MetaNode.Dashboard.Hosting;
+
+return await DashboardHost.RunAsync(args);

@@ -1,0 +1,14 @@
+namespace MetaNode.Operations.Configuration;
+
+/// <summary>
+/// The one options root of the dashboard, bound from the <c>Dashboard</c> configuration section.
+/// Every nested section is validated on start by <see cref="DashboardOptionsValidator"/>.
+/// </summary>
+public sealed class DashboardOptions
+{
+    /// <summary>The configuration section this root binds to.</summary>
+    public const string SectionName = "Dashboard";
+
+    /// <summary>Where the dashboard keeps its own state (audit, findings, samples, journals).</summary>
+    public StorageOptions Storage { get; set; } = new();
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using MudBlazor.Services;
+
+namespace MetaNode.Dashboard.Components.Tests;
+
+/// <summary>
+/// A bUnit context with what the dashboard's components expect: MudBlazor services, loose JS
+/// interop (MudBlazor calls many JS helpers) and an interactive Server renderer.
+/// </summary>
+public abstract class DashboardComponentContext : BunitContext
+{
+    protected DashboardComponentContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton<IHostEnvironment>(new TestHostEnvironment());
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    private sealed class TestHostEnvironment : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = Environments.Production;
+
+        public string ApplicationName { get; set; } = "MetaNode.Dashboard";
+
+        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
+
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}

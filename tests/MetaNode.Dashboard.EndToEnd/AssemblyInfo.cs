@@ -1,0 +1,3 @@
+using MetaNode.Dashboard.EndToEnd;
+
+[assembly: AssemblyFixture(typeof(BrowserFixture))]

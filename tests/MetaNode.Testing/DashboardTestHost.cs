@@ -1,0 +1,117 @@
+using MetaNode.Dashboard.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MetaNode.Testing;
+
+/// <summary>How a test wants the dashboard started.</summary>
+public sealed record DashboardTestHostOptions
+{
+    /// <summary>The folder for the store (and, later, local cluster state). Reuse it across a restart.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>In-memory <see cref="TestServer"/> (default) or real Kestrel on loopback for a browser.</summary>
+    public bool UseKestrel { get; init; }
+
+    /// <summary>The Kestrel port; 0 picks a free one. Ignored with the test server.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Configuration on top of the real <c>appsettings.json</c>.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Last-word changes to the builder (replace a service, add a setting).</summary>
+    public Action<WebApplicationBuilder>? Customize { get; init; }
+}
+
+/// <summary>
+/// The real dashboard, built by <see cref="DashboardHost.Build"/> exactly as <c>Program.cs</c>
+/// builds it, with the real <c>appsettings.json</c> and a store in the test's own folder.
+/// </summary>
+public sealed class DashboardTestHost : IAsyncDisposable
+{
+    private DashboardTestHost(WebApplication app, Uri baseAddress)
+    {
+        App = app;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>The running application.</summary>
+    public WebApplication App { get; }
+
+    /// <summary>Where it answers: <c>http://localhost/</c> on the test server, a loopback port on Kestrel.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>The application's services.</summary>
+    public IServiceProvider Services => App.Services;
+
+    /// <summary>The in-memory server, when the host uses one.</summary>
+    public TestServer? TestServer => App.Services.GetRequiredService<IServer>() as TestServer;
+
+    /// <summary>The dashboard's database file for <paramref name="dataDirectory"/>.</summary>
+    public static string DatabasePath(string dataDirectory) => Path.Combine(dataDirectory, "metanode.db");
+
+    /// <summary>Builds and starts the dashboard.</summary>
+    public static async Task<DashboardTestHost> StartAsync(DashboardTestHostOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var app = Build(options);
+        await app.StartAsync(cancellationToken);
+        var baseAddress = options.UseKestrel
+            ? new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First())
+            : new Uri("http://localhost/");
+        return new DashboardTestHost(app, baseAddress);
+    }
+
+    /// <summary>Builds without starting, for tests about start-up itself.</summary>
+    public static WebApplication Build(DashboardTestHostOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Dashboard:Storage:Path"] = DatabasePath(options.DataDirectory),
+            ["Urls"] = $"http://127.0.0.1:{options.Port}",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in options.Settings)
+        {
+            settings[key] = value;
+        }
+
+        return DashboardHost.Build(
+            new WebApplicationOptions
+            {
+                ApplicationName = "MetaNode.Dashboard",
+                ContentRootPath = AppContext.BaseDirectory,
+                EnvironmentName = "Production",
+            },
+            builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(settings);
+                if (!options.UseKestrel)
+                {
+                    builder.WebHost.UseTestServer();
+                }
+
+                builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+                options.Customize?.Invoke(builder);
+            });
+    }
+
+    /// <summary>An HTTP client for the dashboard (in-memory or over loopback).</summary>
+    public HttpClient CreateClient() =>
+        TestServer is { } server
+            ? server.CreateClient()
+            : new HttpClient { BaseAddress = BaseAddress };
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
