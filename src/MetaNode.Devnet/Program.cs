@@ -1,0 +1,3 @@
+using MetaNode.Devnet.Hosting;
+
+return await DevnetHost.RunAsync(args);
