@@ -21,8 +21,14 @@ public sealed record DashboardTestHostOptions
     /// <summary>The Kestrel port; 0 picks a free one. Ignored with the test server.</summary>
     public int Port { get; init; }
 
-    /// <summary>Configuration on top of the real <c>appsettings.json</c>.</summary>
+    /// <summary>
+    /// Configuration on top of the real <c>appsettings.json</c>. Its apps (<c>my-app</c> and its 13
+    /// processes) are left out unless <see cref="KeepConfiguredApps"/>; tests name the apps they need here.
+    /// </summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Keep the apps of <c>appsettings.json</c> (and start their local cluster).</summary>
+    public bool KeepConfiguredApps { get; init; }
 
     /// <summary>Last-word changes to the builder (replace a service, add a setting).</summary>
     public Action<WebApplicationBuilder>? Customize { get; init; }
@@ -91,6 +97,11 @@ public sealed class DashboardTestHost : IAsyncDisposable
             },
             builder =>
             {
+                if (!options.KeepConfiguredApps)
+                {
+                    WithoutConfiguredApps(builder.Configuration);
+                }
+
                 builder.Configuration.AddInMemoryCollection(settings);
                 if (!options.UseKestrel)
                 {
@@ -100,6 +111,23 @@ public sealed class DashboardTestHost : IAsyncDisposable
                 builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
                 options.Customize?.Invoke(builder);
             });
+    }
+
+    /// <summary>Replaces the JSON configuration files by their content minus <c>Dashboard:Apps</c>.</summary>
+    private static void WithoutConfiguredApps(ConfigurationManager configuration)
+    {
+        var sources = ((IConfigurationBuilder)configuration).Sources;
+        var json = sources.OfType<Microsoft.Extensions.Configuration.Json.JsonConfigurationSource>().ToList();
+        var kept = new ConfigurationBuilder();
+        foreach (var source in json)
+        {
+            kept.Add(source);
+            sources.Remove(source);
+        }
+
+        var values = kept.Build().AsEnumerable()
+            .Where(pair => pair.Value is not null && !pair.Key.StartsWith("Dashboard:Apps", StringComparison.OrdinalIgnoreCase));
+        sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = values });
     }
 
     /// <summary>An HTTP client for the dashboard (in-memory or over loopback).</summary>

@@ -1,4 +1,5 @@
 using MetaNode.Dashboard.Components;
+using MetaNode.Operations.Clusters;
 using MetaNode.Operations.Configuration;
 using MetaNode.Operations.Persistence;
 using Microsoft.AspNetCore.DataProtection;
@@ -34,6 +35,7 @@ internal static class DashboardServices
         services.AddSingleton<DashboardInfo>();
 
         services.AddDashboardStore();
+        services.AddDashboardClusters();
         services.AddDataProtection()
             .SetApplicationName("MetaNode.Dashboard")
             .PersistKeysToDbContext<DashboardDbContext>();

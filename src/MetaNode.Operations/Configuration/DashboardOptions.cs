@@ -11,4 +11,10 @@ public sealed class DashboardOptions
 
     /// <summary>Where the dashboard keeps its own state (audit, findings, samples, journals).</summary>
     public StorageOptions Storage { get; set; } = new();
+
+    /// <summary>Settings of the cluster providers.</summary>
+    public ClusterOptions Cluster { get; set; } = new();
+
+    /// <summary>The apps, keyed by name.</summary>
+    public Dictionary<string, AppOptions> Apps { get; set; } = new(StringComparer.Ordinal);
 }

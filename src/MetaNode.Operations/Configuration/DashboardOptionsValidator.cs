@@ -15,7 +15,128 @@ public sealed class DashboardOptionsValidator : IValidateOptions<DashboardOption
         ArgumentNullException.ThrowIfNull(options);
         var errors = new ConfigurationErrors(DashboardOptions.SectionName);
         ValidateStorage(errors.Section("Storage"), options.Storage);
+        ValidateLocalCluster(errors.Section("Cluster").Section("Local"), options.Cluster.Local);
+        var apps = errors.Section("Apps");
+        foreach (var (appName, app) in options.Apps)
+        {
+            ValidateApp(apps, appName, app);
+        }
+
+        ValidateEntryPointPorts(apps, options);
         return errors.ToResult();
+    }
+
+    private static void ValidateLocalCluster(ConfigurationErrors errors, LocalClusterOptions local)
+    {
+        if (string.IsNullOrWhiteSpace(local.StateDirectory))
+        {
+            errors.Add("StateDirectory", "must name a folder, e.g. data/cluster");
+        }
+
+        if (!System.Net.IPAddress.TryParse(local.BindAddress, out _))
+        {
+            errors.Add("BindAddress", $"must be an IP address (was '{local.BindAddress}')");
+        }
+
+        errors.RequireRange("PortRangeStart", local.PortRangeStart, 1024, 65535);
+        errors.RequireRange("PortRangeEnd", local.PortRangeEnd, 1024, 65535);
+        if (local.PortRangeEnd - local.PortRangeStart < 31)
+        {
+            errors.Add("PortRangeEnd", $"must leave at least 32 ports after PortRangeStart (range was {local.PortRangeStart}-{local.PortRangeEnd})");
+        }
+
+        errors.RequireRange("StopTimeout", local.StopTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
+        errors.RequireRange("StartTimeout", local.StartTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
+    }
+
+    private static void ValidateApp(ConfigurationErrors apps, string name, AppOptions app)
+    {
+        var errors = apps.Section(name);
+        if (!AppCatalog.IsValidAppName(name))
+        {
+            apps.Add(name, "an app name must be 1-40 lowercase letters, digits or '-', starting with a letter (like my-app)");
+        }
+
+        if (!Enum.TryParse<Topology.ProviderKind>(app.Provider, ignoreCase: true, out var provider) || !AppCatalog.SupportedProviders.Contains(provider))
+        {
+            errors.Add("Provider", $"must be one of {string.Join(", ", AppCatalog.SupportedProviders)} (was '{app.Provider}')");
+        }
+
+        errors.RequireRange("ChainId", app.ChainId, 1L, 4_503_599_627_370_495L);
+        var components = errors.Section("Components");
+        if (app.Components.Count == 0)
+        {
+            errors.Add("Components", "must list at least one component (blockchain, validator, agreement, ipfs)");
+        }
+
+        var validators = 0;
+        foreach (var (componentName, component) in app.Components)
+        {
+            var section = components.Section(componentName);
+            if (!AppCatalog.IsValidAppName(componentName))
+            {
+                components.Add(componentName, "a component name must be 1-40 lowercase letters, digits or '-', starting with a letter");
+            }
+
+            if (AppCatalog.ResolveRole(componentName, component.Role) is not { } role)
+            {
+                section.Add("Role", $"must be blockchain, validator, agreement or ipfs (was '{component.Role ?? componentName}')");
+            }
+            else if (role == Topology.ComponentRole.Validator)
+            {
+                validators += component.Replicas;
+            }
+
+            section.RequireRange("Replicas", component.Replicas, 0, AppCatalog.MaxReplicas);
+        }
+
+        var followers = app.Components.Where(c => AppCatalog.ResolveRole(c.Key, c.Value.Role) == Topology.ComponentRole.Blockchain).Sum(c => c.Value.Replicas);
+        if (followers > 0 && validators == 0)
+        {
+            errors.Add("Components", $"the {followers} blockchain replica(s) need at least one validator replica to follow");
+        }
+
+        var consensus = errors.Section("Consensus");
+        if (app.Consensus.Quorum is { } quorum && (quorum < 1 || quorum > Math.Max(validators, 1)))
+        {
+            consensus.Add("Quorum", $"must be between 1 and the {validators} validator replicas (was {quorum})");
+        }
+
+        consensus.RequireRange("BlockTime", app.Consensus.BlockTime, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(10));
+        if (app.Consensus.Timeout <= app.Consensus.BlockTime)
+        {
+            consensus.Add("Timeout", $"must be longer than BlockTime {app.Consensus.BlockTime} (was {app.Consensus.Timeout}), or every proposer is skipped");
+        }
+
+        var health = errors.Section("HealthChecks");
+        health.RequireRange("Interval", app.HealthChecks.Interval, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
+        health.RequireRange("Retries", app.HealthChecks.Retries, 0, 10);
+        if (app.HealthChecks.Timeout <= TimeSpan.Zero || app.HealthChecks.Timeout >= app.HealthChecks.Interval)
+        {
+            health.Add("Timeout", $"must be more than zero and less than Interval {app.HealthChecks.Interval} (was {app.HealthChecks.Timeout})");
+        }
+
+        var entry = errors.Section("EntryPoint");
+        if (!System.Net.IPAddress.TryParse(app.EntryPoint.Address, out _))
+        {
+            entry.Add("Address", $"must be an IP address (was '{app.EntryPoint.Address}')");
+        }
+
+        entry.RequireRange("Port", app.EntryPoint.Port, 0, 65535);
+    }
+
+    private static void ValidateEntryPointPorts(ConfigurationErrors apps, DashboardOptions options)
+    {
+        var taken = options.Apps.Where(a => a.Value.EntryPoint.Enabled && a.Value.EntryPoint.Port != 0)
+            .GroupBy(a => a.Value.EntryPoint.Port)
+            .Where(g => g.Count() > 1);
+        foreach (var group in taken)
+        {
+            foreach (var (name, _) in group.Skip(1))
+            {
+                apps.Section(name).Section("EntryPoint").Add("Port", $"{group.Key} is already the entry point of {group.First().Key}");
+            }
+        }
     }
 
     private static void ValidateStorage(ConfigurationErrors errors, StorageOptions storage)

@@ -17,7 +17,7 @@ public sealed partial class PublishedBuildTests : IDisposable
     public void Dispose() => _publish.Dispose();
 
     [Fact]
-    public async Task PublishedBuild_StartedInProduction_ServesCssJsAndAnswersItsHealthProbe()
+    public async Task PublishedBuild_StartedInProduction_ServesAssetsRunsItsClusterAndStopsItCleanly()
     {
         var cancellation = TestContext.Current.CancellationToken;
         var published = await ChildProcess.RunAsync(
@@ -31,6 +31,9 @@ public sealed partial class PublishedBuildTests : IDisposable
 
         var port = FreePort();
         using var server = StartPublished(port);
+        var output = new System.Text.StringBuilder();
+        server.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        server.BeginOutputReadLine();
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
@@ -51,10 +54,25 @@ public sealed partial class PublishedBuildTests : IDisposable
 
             var healthy = await RunProbeAsync($"http://127.0.0.1:{port}/healthz");
             Assert.Equal(0, healthy.ExitCode);
+
+            // The devnet ships in the published output: the configured my-app comes up from it.
+            await Eventually.UntilAsync(
+                () => { lock (output) { return output.ToString().Contains("Local app my-app is up: 13 node(s) running", StringComparison.Ordinal); } },
+                TimeSpan.FromSeconds(90),
+                "the published dashboard to bring my-app up");
+            Assert.Equal(13, LocalNodeProcesses().Count);
+
+            // A graceful stop takes the nodes with it.
+            await ChildProcess.RunAsync("kill", ["-TERM", server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10), cancellationToken: cancellation);
+            await server.WaitForExitAsync(cancellation).WaitAsync(TimeSpan.FromSeconds(60), cancellation);
+            Assert.Empty(LocalNodeProcesses());
         }
         finally
         {
-            server.Kill(entireProcessTree: true);
+            if (!server.HasExited)
+            {
+                server.Kill(entireProcessTree: true);
+            }
         }
 
         var unreachable = await RunProbeAsync($"http://127.0.0.1:{FreePort()}/healthz");
@@ -66,12 +84,37 @@ public sealed partial class PublishedBuildTests : IDisposable
         var start = new ProcessStartInfo(Path.Combine(_publish.Path, "MetaNode.Dashboard"))
         {
             WorkingDirectory = _publish.Path,
-            RedirectStandardOutput = false,
+            RedirectStandardOutput = true,
             RedirectStandardError = false,
         };
         start.ArgumentList.Add($"--Urls=http://127.0.0.1:{port}");
+        start.ArgumentList.Add($"--Dashboard:Storage:Path={Path.Combine(_publish.Path, "data", "metanode.db")}");
+        start.ArgumentList.Add($"--Dashboard:Cluster:Local:StateDirectory={StateDirectory}");
+        start.ArgumentList.Add("--Dashboard:Cluster:Local:PortRangeStart=36000");
+        start.ArgumentList.Add("--Dashboard:Cluster:Local:PortRangeEnd=36999");
+        start.ArgumentList.Add("--Dashboard:Apps:my-app:EntryPoint:Port=0");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         return Process.Start(start)!;
+    }
+
+    private string StateDirectory => Path.Combine(_publish.Path, "data", "cluster");
+
+    /// <summary>Devnet processes carrying this dashboard's state-directory label.</summary>
+    private List<int> LocalNodeProcesses() =>
+        [.. Directory.EnumerateDirectories("/proc")
+            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && ReadCommandLine(pid).Contains("metanode-local:" + StateDirectory, StringComparison.Ordinal))];
+
+    private static string ReadCommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
     }
 
     private Task<ChildProcess.Result> RunProbeAsync(string url) =>

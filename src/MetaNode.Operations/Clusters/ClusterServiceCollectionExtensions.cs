@@ -1,0 +1,34 @@
+using MetaNode.Operations.Balancing;
+using MetaNode.Operations.Clusters.Local;
+using MetaNode.Operations.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MetaNode.Operations.Clusters;
+
+/// <summary>Registers the apps, the cluster providers and the RPC entry points.</summary>
+public static class ClusterServiceCollectionExtensions
+{
+    /// <summary>Adds <see cref="AppCatalog"/>, <see cref="ClusterRegistry"/>, the Local provider and its host, and the entry points.</summary>
+    public static IServiceCollection AddDashboardClusters(this IServiceCollection services)
+    {
+        services.AddSingleton<AppCatalog>();
+        services.AddSingleton(sp => new LocalClusterProvider(
+            sp.GetRequiredService<IOptions<DashboardOptions>>().Value.Cluster.Local,
+            sp.GetRequiredService<IHostEnvironment>().ContentRootPath,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<LocalClusterProvider>>()));
+        services.AddSingleton<IClusterProvider>(sp => sp.GetRequiredService<LocalClusterProvider>());
+        services.AddSingleton<ClusterRegistry>();
+        services.AddSingleton<LocalClusterHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<LocalClusterHost>());
+
+        services.AddSingleton<IEntryPointDestinations, RunningNodeDestinations>();
+        services.AddSingleton<RpcEntryPointService>();
+        services.AddSingleton<IRpcEntryPoints>(sp => sp.GetRequiredService<RpcEntryPointService>());
+        services.AddHostedService(sp => sp.GetRequiredService<RpcEntryPointService>());
+        return services;
+    }
+}
