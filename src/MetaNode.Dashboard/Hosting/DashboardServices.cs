@@ -1,6 +1,8 @@
 using MetaNode.Dashboard.Components;
+using MetaNode.Dashboard.Hubs;
 using MetaNode.Operations.Clusters;
 using MetaNode.Operations.Configuration;
+using MetaNode.Operations.Health;
 using MetaNode.Operations.Persistence;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -35,6 +37,7 @@ internal static class DashboardServices
         services.AddSingleton<DashboardInfo>();
 
         services.AddDashboardStore();
+        services.AddHealthMonitoring();
         services.AddDashboardClusters();
         services.AddDataProtection()
             .SetApplicationName("MetaNode.Dashboard")
@@ -44,6 +47,8 @@ internal static class DashboardServices
             .AddInteractiveServerComponents(options =>
                 options.DetailedErrors = builder.Environment.IsDevelopment());
         services.AddMudServices();
+        services.AddSignalR();
+        services.AddHostedService<HealthHubPublisher>();
 
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("metanode-dashboard", serviceVersion: DashboardInfo.AssemblyVersion))
@@ -70,6 +75,7 @@ internal static class DashboardServices
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapHub<HealthHub>(HealthHub.Path);
 
         // Liveness: the process answers. Readiness: the store answers too.
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });

@@ -25,7 +25,7 @@ public static class ClusterServiceCollectionExtensions
         services.AddSingleton<LocalClusterHost>();
         services.AddHostedService(sp => sp.GetRequiredService<LocalClusterHost>());
 
-        services.AddSingleton<IEntryPointDestinations, RunningNodeDestinations>();
+        services.AddSingleton<IEntryPointDestinations, HealthyNodeDestinations>();
         services.AddSingleton<RpcEntryPointService>();
         services.AddSingleton<IRpcEntryPoints>(sp => sp.GetRequiredService<RpcEntryPointService>());
         services.AddHostedService(sp => sp.GetRequiredService<RpcEntryPointService>());

@@ -50,7 +50,7 @@ public sealed partial class AppCatalog
                 .Select(c => new ComponentSpec(c.Key, ResolveRole(c.Key, c.Value.Role)!.Value, c.Value.Replicas))
                 .OrderBy(c => c.Role).ThenBy(c => c.Name, StringComparer.Ordinal),
         ],
-        Consensus = new ConsensusPolicy(options.Consensus.Quorum, options.Consensus.BlockTime, options.Consensus.Timeout),
+        Consensus = new ConsensusPolicy(options.Consensus.Quorum, options.Consensus.BlockTime, options.Consensus.Timeout, options.Consensus.BlockConfirmations),
         HealthChecks = new HealthCheckPolicy(options.HealthChecks.Interval, options.HealthChecks.Timeout, options.HealthChecks.Retries),
     };
 

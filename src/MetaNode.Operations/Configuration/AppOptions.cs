@@ -46,6 +46,9 @@ public sealed class ConsensusOptions
 
     /// <summary>How long validators wait on one proposer before skipping it.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Blocks a node may trail the head before it counts as lagging (three times that is critical).</summary>
+    public int BlockConfirmations { get; set; } = 3;
 }
 
 /// <summary>How often and how strictly nodes are probed.</summary>
@@ -72,6 +75,41 @@ public sealed class EntryPointOptions
 
     /// <summary>Port to listen on (8545 is the JSON-RPC port of the product brief); 0 picks a free one.</summary>
     public int Port { get; set; } = 8545;
+}
+
+/// <summary><c>Dashboard:Monitor</c>: how the health monitor works and what it keeps.</summary>
+public sealed class MonitorOptions
+{
+    /// <summary>Probes in flight at once across all nodes; a hung node holds one slot until its timeout.</summary>
+    public int MaxConcurrentProbes { get; set; } = 64;
+
+    /// <summary>The chain counts as stalled after this many block times without a new head.</summary>
+    public int StallFactor { get; set; } = 5;
+
+    /// <summary>A node answering this many times slower than its app's median is contended.</summary>
+    public double ContentionFactor { get; set; } = 4;
+
+    /// <summary>…and at least this slow.</summary>
+    public TimeSpan ContentionFloor { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>What is kept for charts and reports.</summary>
+    public SampleOptions Samples { get; set; } = new();
+}
+
+/// <summary><c>Dashboard:Monitor:Samples</c>: health samples kept in the store.</summary>
+public sealed class SampleOptions
+{
+    /// <summary>Time between two stored samples of a node.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long samples are kept at full resolution.</summary>
+    public TimeSpan RawRetention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long per-minute aggregates are kept.</summary>
+    public TimeSpan MinuteRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How long findings are kept.</summary>
+    public TimeSpan FindingRetention { get; set; } = TimeSpan.FromDays(90);
 }
 
 /// <summary><c>Dashboard:Cluster</c>: settings of the cluster providers.</summary>

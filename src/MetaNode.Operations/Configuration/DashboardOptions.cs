@@ -12,6 +12,9 @@ public sealed class DashboardOptions
     /// <summary>Where the dashboard keeps its own state (audit, findings, samples, journals).</summary>
     public StorageOptions Storage { get; set; } = new();
 
+    /// <summary>Settings of the health monitor.</summary>
+    public MonitorOptions Monitor { get; set; } = new();
+
     /// <summary>Settings of the cluster providers.</summary>
     public ClusterOptions Cluster { get; set; } = new();
 

@@ -15,6 +15,7 @@ public sealed class DashboardOptionsValidator : IValidateOptions<DashboardOption
         ArgumentNullException.ThrowIfNull(options);
         var errors = new ConfigurationErrors(DashboardOptions.SectionName);
         ValidateStorage(errors.Section("Storage"), options.Storage);
+        ValidateMonitor(errors.Section("Monitor"), options.Monitor);
         ValidateLocalCluster(errors.Section("Cluster").Section("Local"), options.Cluster.Local);
         var apps = errors.Section("Apps");
         foreach (var (appName, app) in options.Apps)
@@ -24,6 +25,23 @@ public sealed class DashboardOptionsValidator : IValidateOptions<DashboardOption
 
         ValidateEntryPointPorts(apps, options);
         return errors.ToResult();
+    }
+
+    private static void ValidateMonitor(ConfigurationErrors errors, MonitorOptions monitor)
+    {
+        errors.RequireRange("MaxConcurrentProbes", monitor.MaxConcurrentProbes, 1, 4096);
+        errors.RequireRange("StallFactor", monitor.StallFactor, 2, 1000);
+        errors.RequireRange("ContentionFactor", monitor.ContentionFactor, 1.5, 1000);
+        errors.RequireRange("ContentionFloor", monitor.ContentionFloor, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+        var samples = errors.Section("Samples");
+        samples.RequireRange("Interval", monitor.Samples.Interval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        samples.RequireRange("RawRetention", monitor.Samples.RawRetention, TimeSpan.FromMinutes(10), TimeSpan.FromDays(30));
+        samples.RequireRange("MinuteRetention", monitor.Samples.MinuteRetention, TimeSpan.FromHours(1), TimeSpan.FromDays(3650));
+        samples.RequireRange("FindingRetention", monitor.Samples.FindingRetention, TimeSpan.FromDays(1), TimeSpan.FromDays(3650));
+        if (monitor.Samples.MinuteRetention < monitor.Samples.RawRetention)
+        {
+            samples.Add("MinuteRetention", $"must be at least RawRetention {monitor.Samples.RawRetention} (was {monitor.Samples.MinuteRetention})");
+        }
     }
 
     private static void ValidateLocalCluster(ConfigurationErrors errors, LocalClusterOptions local)
@@ -102,6 +120,7 @@ public sealed class DashboardOptionsValidator : IValidateOptions<DashboardOption
             consensus.Add("Quorum", $"must be between 1 and the {validators} validator replicas (was {quorum})");
         }
 
+        consensus.RequireRange("BlockConfirmations", app.Consensus.BlockConfirmations, 1, 10_000);
         consensus.RequireRange("BlockTime", app.Consensus.BlockTime, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(10));
         if (app.Consensus.Timeout <= app.Consensus.BlockTime)
         {

@@ -15,4 +15,20 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     /// cookies stay valid across restarts and replicas.
     /// </summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Findings of the health detectors, open and closed.</summary>
+    public DbSet<FindingRecord> Findings => Set<FindingRecord>();
+
+    /// <summary>Raw health samples, kept for <c>Dashboard:Monitor:Samples:RawRetention</c>.</summary>
+    public DbSet<NodeSampleRecord> NodeSamples => Set<NodeSampleRecord>();
+
+    /// <summary>Per-minute health aggregates, kept for <c>Dashboard:Monitor:Samples:MinuteRetention</c>.</summary>
+    public DbSet<NodeMinuteRecord> NodeMinutes => Set<NodeMinuteRecord>();
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(DashboardDbContext).Assembly);
+    }
 }

@@ -30,9 +30,10 @@ public sealed record ComponentSpec(string Name, ComponentRole Role, int Replicas
 /// <param name="Quorum">Votes a block needs; null means the Byzantine-safe ⌊2n/3⌋+1.</param>
 /// <param name="BlockTime">Target time between blocks.</param>
 /// <param name="Timeout">How long validators wait on one proposer before skipping it.</param>
-public sealed record ConsensusPolicy(int? Quorum, TimeSpan BlockTime, TimeSpan Timeout)
+/// <param name="BlockConfirmations">Blocks a node may trail the head before it counts as lagging.</param>
+public sealed record ConsensusPolicy(int? Quorum, TimeSpan BlockTime, TimeSpan Timeout, int BlockConfirmations = 3)
 {
-    /// <summary>The brief's defaults: BFT quorum, 1 s blocks, 2 s proposer timeout.</summary>
+    /// <summary>The brief's defaults: BFT quorum, 1 s blocks, 2 s proposer timeout, 3 confirmations.</summary>
     public static ConsensusPolicy Default { get; } = new(null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
 
     /// <summary>The quorum in force for <paramref name="validators"/> validators.</summary>

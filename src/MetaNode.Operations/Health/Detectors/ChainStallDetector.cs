@@ -1,0 +1,27 @@
+using System.Globalization;
+
+namespace MetaNode.Operations.Health.Detectors;
+
+/// <summary>No new head within k block times, while chain nodes still answer.</summary>
+public sealed class ChainStallDetector : IDetector
+{
+    public IEnumerable<Condition> Detect(AppView app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Head is not { } head || app.HeadChangedAt is not { } since || !app.AnsweringChainNodes.Any())
+        {
+            yield break;
+        }
+
+        var quiet = app.Now - since;
+        var limit = app.Topology.Consensus.BlockTime * app.StallFactor;
+        if (quiet > limit)
+        {
+            yield return new Condition(
+                FindingKind.ChainStall,
+                "chain",
+                Severity.Critical,
+                string.Create(CultureInfo.InvariantCulture, $"no new block for {quiet.TotalSeconds:0} s (limit {limit.TotalSeconds:0.#} s, {app.StallFactor} block times); head is {head}"));
+        }
+    }
+}
