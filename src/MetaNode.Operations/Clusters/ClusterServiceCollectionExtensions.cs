@@ -1,5 +1,6 @@
 using MetaNode.Operations.Balancing;
 using MetaNode.Operations.Clusters.Local;
+using MetaNode.Operations.Clusters.Watched;
 using MetaNode.Operations.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,7 +15,11 @@ public static class ClusterServiceCollectionExtensions
     /// <summary>Adds <see cref="AppCatalog"/>, <see cref="ClusterRegistry"/>, the Local provider and its host, and the entry points.</summary>
     public static IServiceCollection AddDashboardClusters(this IServiceCollection services)
     {
+        services.AddSingleton<WatchedNodeRegistry>();
+        services.AddHostedService(sp => sp.GetRequiredService<WatchedNodeRegistry>());
         services.AddSingleton<AppCatalog>();
+        services.AddSingleton<WatchedClusterProvider>();
+        services.AddSingleton<IClusterProvider>(sp => sp.GetRequiredService<WatchedClusterProvider>());
         services.AddSingleton(sp => new LocalClusterProvider(
             sp.GetRequiredService<IOptions<DashboardOptions>>().Value.Cluster.Local,
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath,

@@ -23,6 +23,25 @@ public sealed class AppOptions
 
     /// <summary>The local load balancer in front of the blockchain nodes (Local provider).</summary>
     public EntryPointOptions EntryPoint { get; set; } = new();
+
+    /// <summary>For a Watched app: its nodes by name. Its components follow from them.</summary>
+    public Dictionary<string, WatchedNodeOptions> Nodes { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>A node of a watched app: an endpoint the dashboard probes but does not operate.</summary>
+public sealed class WatchedNodeOptions
+{
+    /// <summary>Base address: JSON-RPC is posted here, <c>/health</c> is read beside it when the client has one.</summary>
+    public string? Url { get; set; }
+
+    /// <summary>The component it belongs to (blockchain by default).</summary>
+    public string Component { get; set; } = "blockchain";
+
+    /// <summary>Placement zone, when known.</summary>
+    public string? Zone { get; set; }
+
+    /// <summary>Placement region, when known.</summary>
+    public string? Region { get; set; }
 }
 
 /// <summary>One component of an app.</summary>

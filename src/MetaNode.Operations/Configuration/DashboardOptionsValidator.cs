@@ -78,9 +78,21 @@ public sealed class DashboardOptionsValidator : IValidateOptions<DashboardOption
         if (!Enum.TryParse<Topology.ProviderKind>(app.Provider, ignoreCase: true, out var provider) || !AppCatalog.SupportedProviders.Contains(provider))
         {
             errors.Add("Provider", $"must be one of {string.Join(", ", AppCatalog.SupportedProviders)} (was '{app.Provider}')");
+            return;
         }
 
         errors.RequireRange("ChainId", app.ChainId, 1L, 4_503_599_627_370_495L);
+        if (provider == Topology.ProviderKind.Watched)
+        {
+            ValidateWatchedApp(errors, app);
+            return;
+        }
+
+        if (app.Nodes.Count > 0)
+        {
+            errors.Add("Nodes", $"only a Watched app lists its nodes; a {app.Provider} app lists Components");
+        }
+
         var components = errors.Section("Components");
         if (app.Components.Count == 0)
         {
@@ -127,13 +139,7 @@ public sealed class DashboardOptionsValidator : IValidateOptions<DashboardOption
             consensus.Add("Timeout", $"must be longer than BlockTime {app.Consensus.BlockTime} (was {app.Consensus.Timeout}), or every proposer is skipped");
         }
 
-        var health = errors.Section("HealthChecks");
-        health.RequireRange("Interval", app.HealthChecks.Interval, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
-        health.RequireRange("Retries", app.HealthChecks.Retries, 0, 10);
-        if (app.HealthChecks.Timeout <= TimeSpan.Zero || app.HealthChecks.Timeout >= app.HealthChecks.Interval)
-        {
-            health.Add("Timeout", $"must be more than zero and less than Interval {app.HealthChecks.Interval} (was {app.HealthChecks.Timeout})");
-        }
+        ValidateHealthChecks(errors.Section("HealthChecks"), app.HealthChecks);
 
         var entry = errors.Section("EntryPoint");
         if (!System.Net.IPAddress.TryParse(app.EntryPoint.Address, out _))
@@ -144,9 +150,55 @@ public sealed class DashboardOptionsValidator : IValidateOptions<DashboardOption
         entry.RequireRange("Port", app.EntryPoint.Port, 0, 65535);
     }
 
+    private static void ValidateWatchedApp(ConfigurationErrors errors, AppOptions app)
+    {
+        if (app.Components.Count > 0)
+        {
+            errors.Add("Components", "a Watched app's components follow from its Nodes: list nodes with a Component each instead");
+        }
+
+        if (app.Nodes.Count == 0)
+        {
+            errors.Add("Nodes", "a Watched app needs at least one node, e.g. Nodes:rpc-1:Url = http://10.0.0.5:8545");
+        }
+
+        var nodes = errors.Section("Nodes");
+        foreach (var (name, node) in app.Nodes)
+        {
+            var section = nodes.Section(name);
+            if (!AppCatalog.IsValidAppName(name))
+            {
+                nodes.Add(name, "a node name must be 1-40 lowercase letters, digits or '-', starting with a letter");
+            }
+
+            if (Clusters.Watched.WatchedNode.CheckUrl(node.Url, out _) is { } problem)
+            {
+                section.Add("Url", problem);
+            }
+
+            if (AppCatalog.ResolveRole(node.Component, null) is null)
+            {
+                section.Add("Component", $"must be blockchain, validator, agreement or ipfs (was '{node.Component}')");
+            }
+        }
+
+        ValidateHealthChecks(errors.Section("HealthChecks"), app.HealthChecks);
+    }
+
+    private static void ValidateHealthChecks(ConfigurationErrors health, NodeHealthCheckOptions checks)
+    {
+        health.RequireRange("Interval", checks.Interval, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
+        health.RequireRange("Retries", checks.Retries, 0, 10);
+        if (checks.Timeout <= TimeSpan.Zero || checks.Timeout >= checks.Interval)
+        {
+            health.Add("Timeout", $"must be more than zero and less than Interval {checks.Interval} (was {checks.Timeout})");
+        }
+    }
+
     private static void ValidateEntryPointPorts(ConfigurationErrors apps, DashboardOptions options)
     {
-        var taken = options.Apps.Where(a => a.Value.EntryPoint.Enabled && a.Value.EntryPoint.Port != 0)
+        var taken = options.Apps.Where(a => a.Value.EntryPoint.Enabled && a.Value.EntryPoint.Port != 0
+                                            && string.Equals(a.Value.Provider, nameof(Topology.ProviderKind.Local), StringComparison.OrdinalIgnoreCase))
             .GroupBy(a => a.Value.EntryPoint.Port)
             .Where(g => g.Count() > 1);
         foreach (var group in taken)

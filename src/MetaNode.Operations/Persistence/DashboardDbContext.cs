@@ -25,6 +25,9 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     /// <summary>Per-minute health aggregates, kept for <c>Dashboard:Monitor:Samples:MinuteRetention</c>.</summary>
     public DbSet<NodeMinuteRecord> NodeMinutes => Set<NodeMinuteRecord>();
 
+    /// <summary>Watched nodes added on the Watched nodes page.</summary>
+    public DbSet<WatchedNodeRecord> WatchedNodes => Set<WatchedNodeRecord>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

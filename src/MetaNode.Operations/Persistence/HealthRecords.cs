@@ -104,3 +104,39 @@ internal sealed class NodeMinuteRecordConfiguration : IEntityTypeConfiguration<N
         builder.HasIndex(s => s.AtMs);
     }
 }
+
+/// <summary>A watched node added on the Watched nodes page (configured ones live in appsettings).</summary>
+public sealed class WatchedNodeRecord
+{
+    public long Id { get; set; }
+
+    public required string App { get; set; }
+
+    public required string Name { get; set; }
+
+    public required string Component { get; set; }
+
+    public required string Url { get; set; }
+
+    public string? Zone { get; set; }
+
+    public string? Region { get; set; }
+
+    public long AddedAtMs { get; set; }
+}
+
+internal sealed class WatchedNodeRecordConfiguration : IEntityTypeConfiguration<WatchedNodeRecord>
+{
+    public void Configure(EntityTypeBuilder<WatchedNodeRecord> builder)
+    {
+        builder.ToTable("WatchedNodes");
+        builder.HasKey(n => n.Id);
+        builder.Property(n => n.App).HasMaxLength(64);
+        builder.Property(n => n.Name).HasMaxLength(64);
+        builder.Property(n => n.Component).HasMaxLength(64);
+        builder.Property(n => n.Url).HasMaxLength(512);
+        builder.Property(n => n.Zone).HasMaxLength(64);
+        builder.Property(n => n.Region).HasMaxLength(64);
+        builder.HasIndex(n => new { n.App, n.Name }).IsUnique();
+    }
+}

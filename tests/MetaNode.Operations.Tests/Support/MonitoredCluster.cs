@@ -35,6 +35,9 @@ internal sealed class MonitoredCluster : IAsyncDisposable
 
     public IClusterProvider Provider => _host.Services.GetRequiredService<ClusterRegistry>().For(App);
 
+    /// <summary>The provider of <paramref name="app"/>.</summary>
+    public IClusterProvider ProviderOf(string app) => _host.Services.GetRequiredService<ClusterRegistry>().For(app);
+
     public IServiceProvider Services => _host.Services;
 
     public HealthCheckPolicy HealthChecks => _host.Services.GetRequiredService<AppCatalog>().Find(App)!.HealthChecks;
@@ -71,6 +74,25 @@ internal sealed class MonitoredCluster : IAsyncDisposable
             settings[$"Dashboard:Apps:{App}:Consensus:Quorum"] = q.ToString(CultureInfo.InvariantCulture);
         }
 
+        var cluster = await StartHostAsync(folder, settings);
+        await cluster.WaitForAsync(s => s.NodesOf(App).Count() == validators + blockchain && s.NodesOf(App).All(n => n.Status == NodeStatus.Up), "every node Up");
+        return cluster;
+    }
+
+    /// <summary>The engine with only the apps in <paramref name="apps"/> (e.g. watched ones), no local cluster.</summary>
+    public static Task<MonitoredCluster> StartWithAsync(IReadOnlyDictionary<string, string?> apps)
+    {
+        var folder = new TempDirectory("metanode-monitor");
+        var settings = new Dictionary<string, string?>(apps)
+        {
+            ["Dashboard:Storage:Path"] = folder.Combine("metanode.db"),
+            ["Dashboard:Cluster:Local:StateDirectory"] = folder.Combine("cluster"),
+        };
+        return StartHostAsync(folder, settings);
+    }
+
+    private static async Task<MonitoredCluster> StartHostAsync(TempDirectory folder, Dictionary<string, string?> settings)
+    {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder.Path, DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -82,10 +104,8 @@ internal sealed class MonitoredCluster : IAsyncDisposable
         builder.Services.AddDashboardClusters();
         var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
-        var cluster = new MonitoredCluster(host, folder);
         await host.Services.GetRequiredService<LocalClusterHost>().Ready.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
-        await cluster.WaitForAsync(s => s.NodesOf(App).Count() == validators + blockchain && s.NodesOf(App).All(n => n.Status == NodeStatus.Up), "every node Up");
-        return cluster;
+        return new MonitoredCluster(host, folder);
     }
 
     public NodeHealth Node(string name) => Feed.Current.Nodes[$"{App}/{name}"];
