@@ -34,6 +34,8 @@ public static class HealthServiceCollectionExtensions
         services.AddSingleton<FindingWriter>();
         services.AddSingleton<IFindingSink>(sp => sp.GetRequiredService<FindingWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<FindingWriter>());
+        services.AddMetrics();
+        services.AddSingleton<MonitorMetrics>();
         services.AddSingleton<HealthMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<HealthMonitor>());
         services.AddHostedService<SampleRecorder>();

@@ -29,6 +29,7 @@ public sealed partial class HealthMonitor : BackgroundService
     private readonly NodeProbe _probe;
     private readonly IFindingSink _findings;
     private readonly IHealthHistory _history;
+    private readonly MonitorMetrics _metrics;
     private readonly IRpcEntryPoints _entryPoints;
     private readonly MonitorOptions _options;
     private readonly TimeProvider _time;
@@ -47,6 +48,7 @@ public sealed partial class HealthMonitor : BackgroundService
         NodeProbe probe,
         IFindingSink findings,
         IHealthHistory history,
+        MonitorMetrics metrics,
         IRpcEntryPoints entryPoints,
         IOptions<DashboardOptions> options,
         TimeProvider time,
@@ -59,6 +61,7 @@ public sealed partial class HealthMonitor : BackgroundService
         _probe = probe;
         _findings = findings;
         _history = history;
+        _metrics = metrics;
         _entryPoints = entryPoints;
         _options = options.Value.Monitor;
         _time = time;
@@ -364,6 +367,7 @@ public sealed partial class HealthMonitor : BackgroundService
                         _slots.Release();
                     }
 
+                    _metrics.Probed(result.Answered, result.Latency);
                     _inputs.Writer.TryWrite(new ProbeDone(node.Id, generation, result));
                 }
 
