@@ -80,6 +80,7 @@ public sealed class DashboardTestHost : IAsyncDisposable
         var settings = new Dictionary<string, string?>
         {
             ["Dashboard:Storage:Path"] = DatabasePath(options.DataDirectory),
+            ["Dashboard:Cluster:Local:StateDirectory"] = Path.Combine(options.DataDirectory, "cluster"),
             ["Urls"] = $"http://127.0.0.1:{options.Port}",
             ["Logging:LogLevel:Default"] = "Warning",
         };

@@ -47,7 +47,9 @@ internal static class DashboardServices
             .AddInteractiveServerComponents(options =>
                 options.DetailedErrors = builder.Environment.IsDevelopment());
         services.AddMudServices();
-        services.AddSignalR();
+        // Enums as words on the wire: the NOC wall's script and other clients read "Down", not 3.
+        services.AddSignalR().AddJsonProtocol(json =>
+            json.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddHostedService<HealthHubPublisher>();
 
         services.AddOpenTelemetry()

@@ -91,7 +91,7 @@ public sealed record NodeHealth
     public DateTimeOffset? UpSince { get; init; }
 
     /// <summary>JSON-RPC methods the node answered with -32601: shown as "n/a", never as an error.</summary>
-    public IReadOnlySet<string> Unsupported { get; init; } = new HashSet<string>();
+    public IReadOnlyList<string> Unsupported { get; init; } = [];
 
     /// <summary>True when the node answers (Up or Degraded by judgement, not by a missed probe).</summary>
     public bool IsServing => Status == NodeStatus.Up;

@@ -14,14 +14,18 @@ public sealed class ChainStallDetector : IDetector
         }
 
         var quiet = app.Now - since;
-        var limit = app.Topology.Consensus.BlockTime * app.StallFactor;
+        // The head is only seen as often as nodes are probed: never call a stall sooner than two probes.
+        var checks = app.Topology.HealthChecks;
+        var limit = Max(app.Topology.Consensus.BlockTime * app.StallFactor, (checks.Interval * 2) + checks.Timeout);
         if (quiet > limit)
         {
             yield return new Condition(
                 FindingKind.ChainStall,
                 "chain",
                 Severity.Critical,
-                string.Create(CultureInfo.InvariantCulture, $"no new block for {quiet.TotalSeconds:0} s (limit {limit.TotalSeconds:0.#} s, {app.StallFactor} block times); head is {head}"));
+                string.Create(CultureInfo.InvariantCulture, $"no new block for {quiet.TotalSeconds:0} s (limit {limit.TotalSeconds:0.#} s); head is {head}"));
         }
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

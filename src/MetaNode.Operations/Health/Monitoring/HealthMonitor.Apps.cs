@@ -195,15 +195,22 @@ public sealed partial class HealthMonitor
         }
     }
 
-    /// <summary>Sets each chain node's lag; a node far behind is degraded even if it answers well.</summary>
+    /// <summary>
+    /// Sets each chain node's lag; a node far behind is degraded even if it answers well. Nodes are
+    /// probed at different moments: the blocks the chain would have made between a node's probe and
+    /// the head's probe are not counted against it.
+    /// </summary>
     private void PublishLags(TrackedApp app, List<TrackedNode> nodes, long? head)
     {
         var critical = app.Topology.Consensus.BlockConfirmations * 3;
+        var blockTime = app.Topology.Consensus.BlockTime;
+        var headSeenAt = head is { } top ? nodes.Where(n => n.Health.Height == top).Max(n => n.Health.CheckedAt) : null;
         var changed = new List<NodeHealth>();
         foreach (var node in nodes.Where(IsChain))
         {
             var health = node.Health;
-            long? lag = head is { } h && health.Status != NodeStatus.Down && health.Height is { } height ? Math.Max(0, h - height) : null;
+            var drift = headSeenAt is { } seen && health.CheckedAt is { } checkedAt && seen > checkedAt ? (long)((seen - checkedAt) / blockTime) : 0;
+            long? lag = head is { } h && health.Status != NodeStatus.Down && health.Height is { } height ? Math.Max(0, h - height - drift) : null;
             var (status, reason) = node.Verdict;
             if (status == NodeStatus.Up && lag > critical)
             {

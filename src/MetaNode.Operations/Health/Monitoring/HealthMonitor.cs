@@ -204,7 +204,7 @@ public sealed partial class HealthMonitor : BackgroundService
                 HealthCheck = result.HealthCheck,
                 ConsecutiveFailures = 0,
                 UpSince = previous.UpSince ?? now,
-                Unsupported = result.Unsupported,
+                Unsupported = [.. result.Unsupported.Order(StringComparer.Ordinal)],
             };
         }
 
