@@ -212,6 +212,7 @@ internal sealed partial class NodeRuntime
         try
         {
             await _transport.CommitAsync(peer, commit, CancellationToken.None);
+            NotePeerContact(peer.Id); // a follower that only receives commits never calls back: this is its only sign of life
         }
         catch (Exception ex) when (IsPeerFailure(ex))
         {

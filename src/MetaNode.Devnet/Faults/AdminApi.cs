@@ -36,14 +36,14 @@ internal static partial class AdminApi
                     await WriteStatusAsync(context, node);
                     return;
                 case ("POST", "/admin/partition"):
-                    var partition = await ReadAsync(context, DevnetJsonContext.Default.PartitionRequest);
-                    faults.PartitionFrom(partition.Peers);
-                    LogFault(logger, node.Id, "partitioned from " + string.Join(", ", partition.Peers));
+                    var partitionFrom = await ReadPeerIdsAsync(context);
+                    faults.PartitionFrom(partitionFrom);
+                    LogFault(logger, node.Id, "partitioned from " + string.Join(", ", partitionFrom));
                     break;
                 case ("POST", "/admin/reconnect"):
-                    var reconnect = await ReadAsync(context, DevnetJsonContext.Default.PartitionRequest);
-                    faults.ReconnectTo(reconnect.Peers);
-                    LogFault(logger, node.Id, "reconnected to " + string.Join(", ", reconnect.Peers));
+                    var reconnectTo = await ReadPeerIdsAsync(context);
+                    faults.ReconnectTo(reconnectTo);
+                    LogFault(logger, node.Id, "reconnected to " + string.Join(", ", reconnectTo));
                     break;
                 case ("POST", "/admin/latency"):
                     var latency = await ReadAsync(context, DevnetJsonContext.Default.LatencyRequest);
@@ -101,6 +101,12 @@ internal static partial class AdminApi
 
     private static string? MembershipProblem(NodeRuntime node, MembershipUpdate update)
     {
+        // A body without "validators" deserializes with null there: a client mistake, not a server error.
+        if (update.Validators is null)
+        {
+            return "validators is required: an object of validator id to URL";
+        }
+
         if (update.Validators.Count == 0 && node.Settings.Role == NodeRole.Validator)
         {
             return "validators must not be empty";
@@ -145,6 +151,11 @@ internal static partial class AdminApi
         writer.WriteEndObject();
         await writer.FlushAsync(context.RequestAborted);
     }
+
+    private static async Task<IReadOnlyList<string>> ReadPeerIdsAsync(HttpContext context) =>
+        (await ReadAsync(context, DevnetJsonContext.Default.PartitionRequest)).Peers is { } peers && peers.All(p => !string.IsNullOrEmpty(p))
+            ? peers
+            : throw new JsonException("\"peers\" is required: a list of peer ids");
 
     private static async Task<T> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> type) =>
         await JsonSerializer.DeserializeAsync(context.Request.Body, type, context.RequestAborted)

@@ -125,6 +125,12 @@ public sealed record NodeSettings
         }
 
         var roundTimeout = ParseDuration(Get("round-timeout"), "--round-timeout", errors);
+        if (roundTimeout is { } timeout && timeout < TimeSpan.FromMilliseconds(50))
+        {
+            // The round schedule counts whole milliseconds (under 1ms it divides by zero); 50ms is --block-time's floor too.
+            errors.Add("--round-timeout must be at least 50ms");
+        }
+
         var quorum = ParseInt(Get("quorum"), "--quorum", 1, 1000, errors);
 
         var settings = errors.Count > 0 ? null : new NodeSettings
