@@ -35,4 +35,24 @@ public static class Formatting
             ? string.Create(CultureInfo.InvariantCulture, $"{bytes} B")
             : string.Create(CultureInfo.InvariantCulture, $"{value:0.0} {units[unit]}");
     }
+
+    /// <summary>"&lt;1m", "4m", "2h 05m", "3d 4h": <see cref="Duration"/> without seconds, for figures redrawn once a minute.</summary>
+    public static string CoarseDuration(TimeSpan span) =>
+        span.TotalMinutes < 1 ? "<1m"
+            : span.TotalHours < 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalMinutes}m")
+            : Duration(span);
+
+    /// <summary>"1,000": a count with thousands separators.</summary>
+    public static string Count(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>"12 ms", "1,250 ms": a latency in whole milliseconds.</summary>
+    public static string Milliseconds(TimeSpan span) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Math.Round(span.TotalMilliseconds):N0} ms");
+
+    /// <summary>"0x3f2a…9c1d": a long hex value cut to its ends; short values unchanged.</summary>
+    public static string ShortHash(string hash)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
+        return hash.Length <= 14 ? hash : string.Concat(hash.AsSpan(0, 6), "…", hash.AsSpan(hash.Length - 4));
+    }
 }
