@@ -28,7 +28,7 @@ public sealed class ShellTests(BrowserFixture browser) : IAsyncLifetime
     {
         var page = await browser.NewPageAsync();
 
-        await page.GotoAsync(_host!.BaseAddress.ToString());
+        await page.GotoAsync(new Uri(_host!.BaseAddress, "system").ToString());
         await page.WaitForInteractiveAsync();
 
         await Assertions.Expect(page.Locator("#mn-connection")).ToHaveAttributeAsync("data-state", "live");

@@ -67,6 +67,23 @@ internal static class DashboardServices
     /// <summary>Middleware and endpoints, in the order they must run.</summary>
     public static WebApplication UseDashboardPipeline(this WebApplication app)
     {
+        // Once shutdown begins, refuse new requests: a page's reconnect attempt would otherwise open
+        // a fresh circuit on a keep-alive connection, and graceful shutdown would wait on it for
+        // the full shutdown timeout. The page keeps retrying and reaches the next process.
+        var stopping = app.Lifetime.ApplicationStopping;
+        app.Use(async (context, next) =>
+        {
+            if (stopping.IsCancellationRequested)
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                context.Response.Headers.Connection = "close";
+                context.Response.Headers.RetryAfter = "1";
+                return;
+            }
+
+            await next(context);
+        });
+
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

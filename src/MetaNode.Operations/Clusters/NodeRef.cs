@@ -29,6 +29,9 @@ public enum NodeRunState
     /// <summary>Running.</summary>
     Running,
 
+    /// <summary>Launched by the provider, not serving yet.</summary>
+    Starting,
+
     /// <summary>Frozen (SIGSTOP, docker pause): alive but answers nothing.</summary>
     Paused,
 

@@ -47,6 +47,11 @@ internal sealed partial class LocalClusterProvider
 
             _applied[desired.Name] = desired;
             wanted = [.. nodes.Values.Where(n => IsWanted(desired, n.Ref))];
+            foreach (var node in wanted.Where(n => n.State is not (NodeRunState.Running or NodeRunState.Paused)))
+            {
+                node.State = NodeRunState.Starting; // not a failure to report while it comes up
+            }
+
             extras = [.. nodes.Values.Where(n => !IsWanted(desired, n.Ref))];
             var membership = MembershipFingerprint(desired.Name);
             membershipChanged = app.Membership != membership;
@@ -54,7 +59,7 @@ internal sealed partial class LocalClusterProvider
             Save();
         }
 
-        var starting = wanted.Where(n => n.State is not (NodeRunState.Running or NodeRunState.Paused)).ToList();
+        var starting = wanted.Where(n => n.State == NodeRunState.Starting).ToList();
         var failures = new List<string>();
         await Task.WhenAll(starting.Select(async node =>
         {
@@ -182,14 +187,34 @@ internal sealed partial class LocalClusterProvider
         {
             node.Child = process;
             node.Expected = ExpectedExit.None;
-            node.State = NodeRunState.Running;
+            node.State = NodeRunState.Starting;
             node.StartedAt = _time.GetUtcNow();
             Update(node, node.Record with { Pid = pid, ProcessStartTime = Posix.ReadStartTime(pid) });
             node.Exited = WatchExitAsync(node, pid, process);
             Save();
         }
 
-        await WaitUntilServingAsync(node, cancellationToken);
+        try
+        {
+            await WaitUntilServingAsync(node, cancellationToken);
+        }
+        catch (ClusterOperationException)
+        {
+            // It never served: do not leave a half-started process behind.
+            node.Expected = ExpectedExit.Kill;
+            Posix.Signal(pid, Posix.SigKill);
+            await node.Exited.WaitAsync(TimeSpan.FromSeconds(10), _time, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+
+        lock (_sync)
+        {
+            if (node.State == NodeRunState.Starting)
+            {
+                node.State = NodeRunState.Running;
+            }
+        }
+
         LogNodeStarted(_logger, node.Ref.Id, RpcUri(node.Record.RpcPort), node.Record.AdminPort, pid);
         Publish(node, ClusterEventKind.Started, string.Create(CultureInfo.InvariantCulture, $"pid {pid}"));
     }

@@ -135,7 +135,7 @@ internal sealed partial class LocalClusterProvider : IClusterProvider, IAsyncDis
     public Task StartAsync(NodeRef node, CancellationToken cancellationToken) =>
         WithNodeAsync(node, cancellationToken, async local =>
         {
-            if (local.State is NodeRunState.Running or NodeRunState.Paused)
+            if (local.State is NodeRunState.Running or NodeRunState.Paused or NodeRunState.Starting)
             {
                 throw new ClusterOperationException($"{node} is already running");
             }
@@ -319,7 +319,6 @@ internal sealed partial class LocalClusterProvider : IClusterProvider, IAsyncDis
         var record = node.Record;
         var facts = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["Provider"] = "Local (devnet process)",
             ["JSON-RPC port"] = record.RpcPort.ToString(CultureInfo.InvariantCulture),
             ["Admin port"] = record.AdminPort.ToString(CultureInfo.InvariantCulture),
             ["Log file"] = LogFile(node.Ref),

@@ -36,7 +36,6 @@ internal sealed class WatchedClusterProvider : IClusterProvider
             null,
             new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                ["Provider"] = "Watched (health only, not operated)",
                 ["Endpoint"] = n.Url.ToString(),
                 ["Defined in"] = n.FromConfiguration ? "appsettings.json" : "the Watched nodes page",
             }))];

@@ -10,7 +10,8 @@ public sealed class QuorumDetector : IDetector
     {
         ArgumentNullException.ThrowIfNull(app);
         var validators = app.Nodes.Where(n => n.Health.Node.Role == ComponentRole.Validator).ToList();
-        if (validators.Count == 0)
+        // Until every validator has been seen once (the cluster is coming up), there is nothing to judge.
+        if (validators.Count == 0 || validators.Any(n => n.Health.Status == NodeStatus.Unknown))
         {
             yield break;
         }

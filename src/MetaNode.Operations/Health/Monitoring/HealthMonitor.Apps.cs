@@ -45,6 +45,11 @@ public sealed partial class HealthMonitor
                 }
 
                 node.Info = info;
+                if (runState == NodeRunState.Starting)
+                {
+                    continue; // its Started event enables the probes
+                }
+
                 if (runState is { } state && state != NodeRunState.Running && state != node.Health.RunState)
                 {
                     // A change the event stream did not deliver (e.g. the watch reconnected).
@@ -83,7 +88,7 @@ public sealed partial class HealthMonitor
             Zone = info.Zone,
             Region = info.Region,
             RunState = runState,
-            Status = running ? NodeStatus.Unknown : NodeStatus.Down,
+            Status = running || runState == NodeRunState.Starting ? NodeStatus.Unknown : NodeStatus.Down,
             Reason = running ? "waiting for the first probe" : runState.ToString()!.ToLowerInvariant(),
         };
         var node = new TrackedNode(info, health, SettingsFor(info, app, running));
@@ -241,7 +246,7 @@ public sealed partial class HealthMonitor
             var up = members.Count(n => n.Status == NodeStatus.Up);
             QuorumState quorum = QuorumState.NotApplicable;
             int? quorumSize = null;
-            if (component.Role == ComponentRole.Validator && members.Count > 0)
+            if (component.Role == ComponentRole.Validator && members.Count > 0 && members.All(n => n.Status != NodeStatus.Unknown))
             {
                 quorumSize = topology.Consensus.EffectiveQuorum(members.Count);
                 quorum = up < quorumSize ? QuorumState.Lost : up == quorumSize && up < members.Count ? QuorumState.AtRisk : QuorumState.Healthy;
