@@ -4,12 +4,16 @@ using MetaNode.Dashboard.Benchmarks.Scenarios;
 var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
     ["devnet-startup"] = DevnetStartup.RunAsync,
+    ["monitor-load"] = MonitorLoad.RunAsync,
+    ["detection-latency"] = DetectionLatency.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var scenario))
 {
     Console.Error.WriteLine("usage: MetaNode.Dashboard.Benchmarks <scenario> [options]");
-    Console.Error.WriteLine("scenarios: " + string.Join(", ", scenarios.Keys));
+    Console.Error.WriteLine("  devnet-startup [runs=20]");
+    Console.Error.WriteLine("  monitor-load [nodes=1000] [seconds=60]");
+    Console.Error.WriteLine("  detection-latency [trials=50]");
     return 2;
 }
 

@@ -8,7 +8,10 @@ namespace MetaNode.Dashboard.Hubs;
 /// Reads the health feed once for the whole hub and sends each batch to the all-apps group and,
 /// cut to size, to each app's group. The server never connects to its own hub.
 /// </summary>
-internal sealed class HealthHubPublisher(IHealthFeed feed, IHubContext<HealthHub, IHealthClient> hub) : BackgroundService
+internal sealed partial class HealthHubPublisher(
+    IHealthFeed feed,
+    IHubContext<HealthHub, IHealthClient> hub,
+    ILogger<HealthHubPublisher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -17,10 +20,18 @@ internal sealed class HealthHubPublisher(IHealthFeed feed, IHubContext<HealthHub
         {
             await foreach (var batch in subscription.ReadAllAsync(stoppingToken))
             {
-                await hub.Clients.Group(HealthHub.AllApps).Changes(batch);
-                foreach (var app in AppsIn(batch))
+                // Groups in parallel; a failed send is logged and the feed goes on: one bad
+                // batch must not silence the hub for good.
+                var sends = AppsIn(batch)
+                    .Select(app => hub.Clients.Group(HealthHub.AppGroup(app)).Changes(OnlyApp(batch, app)))
+                    .Append(hub.Clients.Group(HealthHub.AllApps).Changes(batch));
+                try
                 {
-                    await hub.Clients.Group(HealthHub.AppGroup(app)).Changes(OnlyApp(batch, app));
+                    await Task.WhenAll(sends);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogSendFailed(logger, batch.Version, ex);
                 }
             }
         }
@@ -28,6 +39,9 @@ internal sealed class HealthHubPublisher(IHealthFeed feed, IHubContext<HealthHub
         {
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not push health batch {Version} to hub clients")]
+    private static partial void LogSendFailed(ILogger logger, long version, Exception exception);
 
     /// <summary>The part of <paramref name="snapshot"/> about <paramref name="app"/>.</summary>
     public static HealthSnapshot OnlyApp(HealthSnapshot snapshot, string app) => snapshot with

@@ -93,12 +93,18 @@ public sealed record HealthBatch(
         ArgumentNullException.ThrowIfNull(snapshot);
         var nodes = snapshot.Nodes.SetItems(Nodes.Select(n => KeyValuePair.Create(n.Node.Id, n))).RemoveRange(RemovedNodes);
         var apps = snapshot.Apps.SetItems(Apps.Select(a => KeyValuePair.Create(a.App, a)));
-        var changed = Findings.ToDictionary(f => f.Id);
-        var findings = snapshot.Findings
-            .Select(f => changed.Remove(f.Id, out var updated) ? updated : f)
-            .Concat(changed.Values)
-            .Where(f => f.IsActive || at - f.EndedAt!.Value <= keepEnded)
-            .ToImmutableList();
+        // Most batches only touch nodes: leave the findings list alone unless findings changed.
+        var findings = snapshot.Findings;
+        if (Findings.Count > 0)
+        {
+            var changed = Findings.ToDictionary(f => f.Id);
+            findings = snapshot.Findings
+                .Select(f => changed.Remove(f.Id, out var updated) ? updated : f)
+                .Concat(changed.Values)
+                .Where(f => f.IsActive || at - f.EndedAt!.Value <= keepEnded)
+                .ToImmutableList();
+        }
+
         return new HealthSnapshot(Version, at, apps, nodes, findings);
     }
 }

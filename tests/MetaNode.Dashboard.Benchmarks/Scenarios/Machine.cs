@@ -15,6 +15,13 @@ internal static class Machine
                $".NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}";
     }
 
+    /// <summary>
+    /// The 1, 5 and 15 minute load averages: other work on the same cores skews every figure, so
+    /// each result says how busy the machine was.
+    /// </summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
     /// <summary>Percentile of sorted values (nearest rank).</summary>
     public static double Percentile(IReadOnlyList<double> sorted, double percentile) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(percentile / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];

@@ -19,12 +19,14 @@ public sealed class ReplicationLagDetector : IDetector
                 continue;
             }
 
-            var severity = lag > allowed * 3 ? Severity.Critical : Severity.Warning;
+            // The sentence names the threshold crossed, not today's lag: it changes with the
+            // severity, not with every block (the node's lag is on its page, live).
+            var critical = lag > allowed * 3;
             yield return new Condition(
                 FindingKind.ReplicationLag,
                 node.Health.Node.Name,
-                severity,
-                string.Create(CultureInfo.InvariantCulture, $"{node.Health.Node.Name} is {lag} blocks behind the head {app.Head} (policy allows {allowed})"));
+                critical ? Severity.Critical : Severity.Warning,
+                string.Create(CultureInfo.InvariantCulture, $"{node.Health.Node.Name} is more than {(critical ? allowed * 3 : allowed)} blocks behind the head (policy allows {allowed})"));
         }
     }
 }

@@ -147,6 +147,10 @@ public sealed partial class HealthMonitor
         }
 
         PublishLags(app, nodes, head);
+        var latencies = nodes.Where(n => n.Health.Status != NodeStatus.Down && n.Health.Latency is not null)
+            .Select(n => n.Health.Latency!.Value.TotalMilliseconds).Order().ToList();
+        app.AnsweringNodes = latencies.Count;
+        app.MedianLatencyMs = latencies.Count == 0 ? 0 : latencies[latencies.Count / 2];
 
         var view = new AppView
         {

@@ -14,6 +14,7 @@ public sealed class MonitorMetrics : IDisposable
     private readonly Meter _meter;
     private readonly Counter<long> _probes;
     private readonly Histogram<double> _probeDuration;
+    private int _backlog;
 
     public MonitorMetrics(IMeterFactory meters, IHealthFeed feed)
     {
@@ -24,7 +25,17 @@ public sealed class MonitorMetrics : IDisposable
         _probeDuration = _meter.CreateHistogram<double>("metanode.monitor.probe.duration", "s", "Round trip of node probes that answered.");
         _meter.CreateObservableGauge("metanode.monitor.nodes", () => Count(feed.Current), "{node}", "Nodes watched, by status.");
         _meter.CreateObservableGauge("metanode.monitor.findings.active", () => feed.Current.Findings.Count(f => f.IsActive), "{finding}", "Findings open now.");
+        _meter.CreateObservableGauge("metanode.monitor.backlog", () => Backlog, "{input}", "Probe results and events waiting for the monitor's loop; growing means the monitor falls behind.");
     }
+
+    /// <summary>Inputs waiting for the monitor's loop.</summary>
+    public int Backlog => Volatile.Read(ref _backlog);
+
+    /// <summary>One more input waits.</summary>
+    public void Queued() => Interlocked.Increment(ref _backlog);
+
+    /// <summary>One input was taken.</summary>
+    public void Dequeued() => Interlocked.Decrement(ref _backlog);
 
     /// <summary>Counts one probe.</summary>
     public void Probed(bool answered, TimeSpan latency)

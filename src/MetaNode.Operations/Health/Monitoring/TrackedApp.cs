@@ -24,6 +24,12 @@ internal sealed class TrackedApp(AppTopology topology, DateTimeOffset since)
     /// <summary>The height every chain node is asked about: the lowest head among answering nodes.</summary>
     public long? Checkpoint { get; set; }
 
+    /// <summary>The median probe latency (ms) of the app's answering nodes, as of the last evaluation.</summary>
+    public double MedianLatencyMs { get; set; }
+
+    /// <summary>How many nodes answered at the last evaluation (the median needs a few).</summary>
+    public int AnsweringNodes { get; set; }
+
     /// <summary>What was last published for the app.</summary>
     public AppHealth? Published { get; set; }
 

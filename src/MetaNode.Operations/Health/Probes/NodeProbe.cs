@@ -35,7 +35,7 @@ public sealed class NodeProbe(HttpClient http, TimeProvider time)
             var reason = deadline.IsCancellationRequested
                 ? string.Create(CultureInfo.InvariantCulture, $"no answer within {timeout.TotalMilliseconds:0} ms")
                 : Describe(ex);
-            return new ProbeResult { Answered = false, Error = reason, Latency = time.GetElapsedTime(started) };
+            return new ProbeResult { Answered = false, Error = reason, Latency = time.GetElapsedTime(started), CompletedAt = time.GetUtcNow() };
         }
 
         var latency = time.GetElapsedTime(started);
@@ -45,6 +45,7 @@ public sealed class NodeProbe(HttpClient http, TimeProvider time)
         {
             Answered = true,
             Latency = latency,
+            CompletedAt = time.GetUtcNow(),
             Error = answers?.Error,
             ClientVersion = answers?.String("web3_clientVersion"),
             ChainId = answers?.Quantity("eth_chainId"),
@@ -150,8 +151,13 @@ public sealed class NodeProbe(HttpClient http, TimeProvider time)
 
     private static string Describe(Exception ex) => ex switch
     {
-        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } => "connection refused",
         HttpRequestException { StatusCode: { } code } => string.Create(CultureInfo.InvariantCulture, $"JSON-RPC answered HTTP {(int)code}"),
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } => "connection refused",
+        HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => "host name not found",
+        HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse } => "connection closed before an answer",
+        HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } => "TLS handshake failed",
+        HttpRequestException => "connection failed",
+        IOException => "connection closed before an answer",
         JsonException => "answered something that is not JSON-RPC",
         _ => ex.Message,
     };

@@ -12,6 +12,9 @@ public sealed record ProbeResult
     /// <summary>Round trip of the probe.</summary>
     public TimeSpan Latency { get; init; }
 
+    /// <summary>When the probe finished (not when the monitor got round to reading it).</summary>
+    public DateTimeOffset CompletedAt { get; init; }
+
     public string? ClientVersion { get; init; }
 
     public long? ChainId { get; init; }
