@@ -1,12 +1,9 @@
 using MetaNode.Dashboard.Components;
 using MetaNode.Dashboard.Hubs;
-using MetaNode.Operations.Clusters;
-using MetaNode.Operations.Configuration;
-using MetaNode.Operations.Health;
+using MetaNode.Operations;
 using MetaNode.Operations.Persistence;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -29,16 +26,8 @@ internal static class DashboardServices
         // described by the build's development manifest; loading it is a no-op in published output.
         builder.WebHost.UseStaticWebAssets();
 
-        services.AddOptions<DashboardOptions>()
-            .Bind(builder.Configuration.GetSection(DashboardOptions.SectionName))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
-        services.AddSingleton(TimeProvider.System);
+        services.AddDashboardEngine(builder.Configuration);
         services.AddSingleton<DashboardInfo>();
-
-        services.AddDashboardStore();
-        services.AddHealthMonitoring();
-        services.AddDashboardClusters();
         services.AddDataProtection()
             .SetApplicationName("MetaNode.Dashboard")
             .PersistKeysToDbContext<DashboardDbContext>();

@@ -1,7 +1,6 @@
-using MetaNode.Operations.Clusters;
+using MetaNode.Operations;
 using MetaNode.Operations.Configuration;
 using MetaNode.Operations.Health;
-using MetaNode.Operations.Persistence;
 using MetaNode.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,12 +42,7 @@ internal sealed class HealthEngine : IAsyncDisposable
                 ["Dashboard:Cluster:Local:StateDirectory"] = folder.Combine("cluster"),
             });
             builder.Logging.AddSimpleConsole(options => options.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
-            builder.Services.AddOptions<DashboardOptions>().Bind(builder.Configuration.GetSection(DashboardOptions.SectionName)).ValidateOnStart();
-            builder.Services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
-            builder.Services.AddSingleton(TimeProvider.System);
-            builder.Services.AddDashboardStore();
-            builder.Services.AddHealthMonitoring();
-            builder.Services.AddDashboardClusters();
+            builder.Services.AddDashboardEngine(builder.Configuration);
             var host = builder.Build();
             await host.StartAsync(cancellationToken);
             return new HealthEngine(host, folder);

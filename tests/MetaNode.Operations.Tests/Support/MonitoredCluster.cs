@@ -3,14 +3,12 @@ using MetaNode.Operations.Clusters;
 using MetaNode.Operations.Clusters.Local;
 using MetaNode.Operations.Configuration;
 using MetaNode.Operations.Health;
-using MetaNode.Operations.Persistence;
 using MetaNode.Operations.Topology;
 using MetaNode.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace MetaNode.Operations.Tests.Support;
 
@@ -96,12 +94,7 @@ internal sealed class MonitoredCluster : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder.Path, DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddOptions<DashboardOptions>().Bind(builder.Configuration.GetSection(DashboardOptions.SectionName)).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddDashboardStore();
-        builder.Services.AddHealthMonitoring();
-        builder.Services.AddDashboardClusters();
+        builder.Services.AddDashboardEngine(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
         await host.Services.GetRequiredService<LocalClusterHost>().Ready.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
