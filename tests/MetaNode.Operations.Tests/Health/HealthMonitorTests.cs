@@ -131,9 +131,11 @@ public sealed class HealthMonitorTests
 
         await cluster.Provider.KillAsync(cluster.Ref("validator-2"), Cancellation);
 
-        await cluster.WaitForAsync(_ => cluster.Findings(FindingKind.Failover).Count > 0, "a failover finding");
-        var failover = cluster.Findings(FindingKind.Failover)[0];
-        Assert.Contains("validator-2 missed its turn", failover.Summary, StringComparison.Ordinal);
+        await cluster.WaitForAsync(
+            _ => cluster.Findings(FindingKind.Failover).Any(f => f.Summary.Contains("validator-2 missed its turn", StringComparison.Ordinal)),
+            "a failover finding naming the killed validator");
+        var failover = cluster.Findings(FindingKind.Failover).First(f => f.Summary.Contains("validator-2", StringComparison.Ordinal));
+        Assert.Matches(@"^block \d+: validator-2 missed its turn; validator-\d proposed after [\d.]+ s of failover$", failover.Summary);
         Assert.Equal(failover.StartedAt, failover.EndedAt);
     }
 

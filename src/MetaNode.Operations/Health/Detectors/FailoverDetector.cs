@@ -15,7 +15,9 @@ public sealed class FailoverDetector : IDetector
     public IEnumerable<Condition> Detect(AppView app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.NewHead is not { Height: { } height } head)
+        // Block 1's rounds count from the chain's creation, not from when its validators came up:
+        // its round says how long start-up took, not that a proposer failed.
+        if (app.NewHead is not { Height: { } height and > 1 } head)
         {
             yield break;
         }
