@@ -1,3 +1,4 @@
+using MetaNode.Operations.Audit;
 using MetaNode.Operations.Clusters;
 using MetaNode.Operations.Configuration;
 using MetaNode.Operations.Health;
@@ -26,6 +27,7 @@ public static class EngineServiceCollectionExtensions
         // Order matters: hosted services stop in reverse, and the monitor must stop before the
         // local cluster stops its nodes, or the dashboard's own shutdown reads as every node down.
         services.AddDashboardStore();
+        services.AddAudit();
         services.AddDashboardClusters();
         services.AddHealthMonitoring();
         return services;

@@ -17,8 +17,14 @@ public abstract class DashboardComponentContext : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddSingleton<IHostEnvironment>(new TestHostEnvironment());
+        Authorization = AddAuthorization();
+        Authorization.SetAuthorized("operator");
+        Authorization.SetRoles("Operator");
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
+
+    /// <summary>Who is signed in (an Operator unless a test says otherwise).</summary>
+    protected BunitAuthorizationContext Authorization { get; }
 
     private sealed class TestHostEnvironment : IHostEnvironment
     {

@@ -70,6 +70,16 @@ public static class PageExtensions
     public static Task WaitForInteractiveAsync(this IPage page) =>
         page.Locator("[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
+    /// <summary>Signs in through the sign-in form, then lands on <paramref name="path"/>.</summary>
+    public static async Task SignInAsync(this IPage page, Uri baseAddress, string userName, string path = "", string password = MetaNode.Testing.DashboardTestHost.TestPassword)
+    {
+        await page.GotoAsync(new Uri(baseAddress, "account/sign-in?returnUrl=" + Uri.EscapeDataString("/" + path)).ToString());
+        await page.Locator("#user-name").FillAsync(userName);
+        await page.Locator("#password").FillAsync(password);
+        await page.Locator("button[type=submit]").ClickAsync();
+        await page.WaitForInteractiveAsync();
+    }
+
     /// <summary>Saves a screenshot when <c>METANODE_SCREENSHOTS</c> names a folder (for docs and reviews).</summary>
     public static async Task SaveScreenshotAsync(this IPage page, string name)
     {

@@ -38,6 +38,7 @@ public sealed class NodesPageTests(BrowserFixture browser) : IAsyncLifetime
             () => feed.Current.NodesOf(App).Count() == 3 && feed.Current.NodesOf(App).All(n => n.Status == NodeStatus.Up),
             TimeSpan.FromSeconds(60),
             "the app's nodes to be Up");
+        await _host.CreateUserAsync("operator", "Operator");
     }
 
     public async ValueTask DisposeAsync()
@@ -50,8 +51,7 @@ public sealed class NodesPageTests(BrowserFixture browser) : IAsyncLifetime
     public async Task KilledNode_TurnsRedOnTheNodesPageWithoutAReload()
     {
         var page = await browser.NewPageAsync();
-        await page.GotoAsync(new Uri(_host.BaseAddress, $"nodes?app={App}").ToString());
-        await page.WaitForInteractiveAsync();
+        await page.SignInAsync(_host.BaseAddress, "operator", $"nodes?app={App}");
         var row = page.Locator("[data-testid=node-row][data-node=blockchain-1]");
         await Assertions.Expect(row).ToContainTextAsync("Up");
         await page.EvaluateAsync("() => { window.__beforeKill = true; }");
@@ -74,8 +74,7 @@ public sealed class NodesPageTests(BrowserFixture browser) : IAsyncLifetime
     public async Task Overview_ShowsComponentCardsForTheApp()
     {
         var page = await browser.NewPageAsync();
-        await page.GotoAsync(new Uri(_host.BaseAddress, $"?app={App}").ToString());
-        await page.WaitForInteractiveAsync();
+        await page.SignInAsync(_host.BaseAddress, "operator", $"?app={App}");
 
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync(App);
         await Assertions.Expect(page.GetByText("quorum 1 of 1")).ToBeVisibleAsync();

@@ -9,9 +9,12 @@ public sealed class ShellTests(BrowserFixture browser) : IAsyncLifetime
     private readonly TempDirectory _data = new();
     private DashboardTestHost? _host;
 
-    public async ValueTask InitializeAsync() =>
+    public async ValueTask InitializeAsync()
+    {
         _host = await DashboardTestHost.StartAsync(
             new() { DataDirectory = _data.Path, UseKestrel = true }, TestContext.Current.CancellationToken);
+        await _host.CreateUserAsync("viewer", "Viewer");
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -28,8 +31,7 @@ public sealed class ShellTests(BrowserFixture browser) : IAsyncLifetime
     {
         var page = await browser.NewPageAsync();
 
-        await page.GotoAsync(new Uri(_host!.BaseAddress, "system").ToString());
-        await page.WaitForInteractiveAsync();
+        await page.SignInAsync(_host!.BaseAddress, "viewer", "system");
 
         await Assertions.Expect(page.Locator("#mn-connection")).ToHaveAttributeAsync("data-state", "live");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("System");
@@ -40,8 +42,7 @@ public sealed class ShellTests(BrowserFixture browser) : IAsyncLifetime
     public async Task ThemeToggle_ThenReload_KeepsTheChosenTheme()
     {
         var page = await browser.NewPageAsync();
-        await page.GotoAsync(_host!.BaseAddress.ToString());
-        await page.WaitForInteractiveAsync();
+        await page.SignInAsync(_host!.BaseAddress, "viewer");
         var shell = page.Locator(".mn-shell");
         var before = await shell.GetAttributeAsync("data-theme");
         var toggled = before == "dark" ? "light" : "dark";
@@ -59,8 +60,7 @@ public sealed class ShellTests(BrowserFixture browser) : IAsyncLifetime
     public async Task ServerRestart_WhilePageOpen_PageRecoversWithoutAClick()
     {
         var page = await browser.NewPageAsync();
-        await page.GotoAsync(_host!.BaseAddress.ToString());
-        await page.WaitForInteractiveAsync();
+        await page.SignInAsync(_host!.BaseAddress, "viewer");
         await page.EvaluateAsync("() => { window.__beforeRestart = true; }");
         var port = _host.BaseAddress.Port;
 

@@ -131,6 +131,104 @@ public sealed class DashboardTestHost : IAsyncDisposable
         sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = values });
     }
 
+    /// <summary>A password that meets the dashboard's rules, for test users.</summary>
+    public const string TestPassword = "correct horse battery staple";
+
+    /// <summary>Creates a local user with <paramref name="role"/> (Viewer, Operator, Admin) directly in the store.</summary>
+    public async Task CreateUserAsync(string userName, string role, string password = TestPassword)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Operations.Security.DashboardUser>>();
+        var user = new Operations.Security.DashboardUser { UserName = userName };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+
+        await users.AddToRoleAsync(user, role);
+    }
+
+    /// <summary>
+    /// A client signed in as <paramref name="userName"/> the way a browser does it: GET the form for
+    /// its antiforgery token, POST the credentials, keep the cookies.
+    /// </summary>
+    public async Task<HttpClient> SignedInClientAsync(string userName, string password = TestPassword)
+    {
+        var client = CreateClient(new System.Net.CookieContainer());
+        var form = await client.GetStringAsync(new Uri("/account/sign-in", UriKind.Relative));
+        using var response = await client.PostAsync(new Uri("/account/sign-in", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "sign-in",
+            ["__RequestVerificationToken"] = AntiforgeryToken(form),
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = password,
+        }));
+        if (!(Cookies(client) ?? string.Empty).Contains("metanode.auth", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"sign-in as {userName} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return client;
+    }
+
+    /// <summary>The cookie header a signed-in client sends (for SignalR clients and raw requests).</summary>
+    public string? Cookies(HttpClient client) => CookieJar(client)?.GetCookieHeader(BaseAddress);
+
+    /// <summary>The cookies of a client made by <see cref="CreateClient(System.Net.CookieContainer)"/>.</summary>
+    public System.Net.CookieContainer? CookieJar(HttpClient client) => _cookies.TryGetValue(client, out var jar) ? jar : null;
+
+    /// <summary>The antiforgery token in a rendered form.</summary>
+    public static string AntiforgeryToken(string html)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"");
+        return match.Success ? System.Net.WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException("no antiforgery token in the page");
+    }
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, System.Net.CookieContainer> _cookies = [];
+
+    /// <summary>An HTTP client that keeps cookies in <paramref name="jar"/> and does not follow redirects.</summary>
+    public HttpClient CreateClient(System.Net.CookieContainer jar)
+    {
+        HttpClient client;
+        if (TestServer is { } server)
+        {
+            client = new HttpClient(new CookieHandler(jar, BaseAddress) { InnerHandler = server.CreateHandler() }) { BaseAddress = BaseAddress };
+        }
+        else
+        {
+            client = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+        }
+
+        _cookies.Add(client, jar);
+        return client;
+    }
+
+    /// <summary>Cookies for the in-memory test server, which has no cookie handling of its own.</summary>
+    private sealed class CookieHandler(System.Net.CookieContainer jar, Uri baseAddress) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var header = jar.GetCookieHeader(baseAddress);
+            if (!string.IsNullOrEmpty(header))
+            {
+                request.Headers.Remove("Cookie");
+                request.Headers.Add("Cookie", header);
+            }
+
+            var response = await base.SendAsync(request, cancellationToken);
+            if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
+            {
+                foreach (var cookie in cookies)
+                {
+                    jar.SetCookies(baseAddress, cookie);
+                }
+            }
+
+            return response;
+        }
+    }
+
     /// <summary>An HTTP client for the dashboard (in-memory or over loopback).</summary>
     public HttpClient CreateClient() =>
         TestServer is { } server

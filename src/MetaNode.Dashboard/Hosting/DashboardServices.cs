@@ -1,5 +1,6 @@
 using MetaNode.Dashboard.Components;
 using MetaNode.Dashboard.Hubs;
+using MetaNode.Dashboard.Security;
 using MetaNode.Operations;
 using MetaNode.Operations.Persistence;
 using Microsoft.AspNetCore.DataProtection;
@@ -28,6 +29,7 @@ internal static class DashboardServices
 
         services.AddDashboardEngine(builder.Configuration);
         services.AddSingleton<DashboardInfo>();
+        builder.AddDashboardSecurity();
         services.AddDataProtection()
             .SetApplicationName("MetaNode.Dashboard")
             .PersistKeysToDbContext<DashboardDbContext>();
@@ -79,19 +81,36 @@ internal static class DashboardServices
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.Use((context, next) =>
+        {
+            // The not-found page is for people: machines (API, hub, metrics, non-GET requests) get
+            // the bare status code, not a page (re-executing a POST on a page even turns it into 400).
+            var path = context.Request.Path;
+            if (!HttpMethods.IsGet(context.Request.Method) || path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs")
+                || path.StartsWithSegments("/_blazor") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/openapi"))
+            {
+                context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>()?.Enabled = false;
+            }
+
+            return next(context);
+        });
+        app.UseDashboardSecurity();
         app.UseAntiforgery();
 
-        app.MapStaticAssets();
+        // Nothing answers without sign-in (the fallback policy) except what is marked anonymous here
+        // and on the sign-in, setup, error and not-found pages.
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        app.MapHub<HealthHub>(HealthHub.Path);
+        app.MapAccountEndpoints();
+        app.MapHub<HealthHub>(HealthHub.Path).RequireAuthorization(DashboardPolicies.Viewer);
 
         // Liveness: the process answers. Readiness: the store answers too.
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/readyz", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(HealthCheckTags.Ready),
-        });
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        }).AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(DashboardPolicies.Viewer);
         return app;
     }
 }

@@ -18,6 +18,7 @@ public static class ClusterServiceCollectionExtensions
         services.AddSingleton<WatchedNodeRegistry>();
         services.AddHostedService(sp => sp.GetRequiredService<WatchedNodeRegistry>());
         services.AddSingleton<AppCatalog>();
+        services.AddSingleton<WatchedNodeService>();
         services.AddSingleton<WatchedClusterProvider>();
         services.AddSingleton<IClusterProvider>(sp => sp.GetRequiredService<WatchedClusterProvider>());
         services.AddSingleton(sp => new LocalClusterProvider(

@@ -131,6 +131,13 @@ public sealed class SampleOptions
     public TimeSpan FindingRetention { get; set; } = TimeSpan.FromDays(90);
 }
 
+/// <summary><c>Dashboard:Audit</c>: the audit log.</summary>
+public sealed class AuditOptions
+{
+    /// <summary>How long audit entries are kept; older ones are removed once a day.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(365);
+}
+
 /// <summary><c>Dashboard:Cluster</c>: settings of the cluster providers.</summary>
 public sealed class ClusterOptions
 {

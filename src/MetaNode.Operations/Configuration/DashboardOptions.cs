@@ -12,6 +12,12 @@ public sealed class DashboardOptions
     /// <summary>Where the dashboard keeps its own state (audit, findings, samples, journals).</summary>
     public StorageOptions Storage { get; set; } = new();
 
+    /// <summary>Sign-in, sessions, first-run setup, single sign-on.</summary>
+    public SecurityOptions Security { get; set; } = new();
+
+    /// <summary>The audit log's retention.</summary>
+    public AuditOptions Audit { get; set; } = new();
+
     /// <summary>Settings of the health monitor.</summary>
     public MonitorOptions Monitor { get; set; } = new();
 

@@ -15,7 +15,9 @@ public sealed class DashboardOptionsValidator : IValidateOptions<DashboardOption
         ArgumentNullException.ThrowIfNull(options);
         var errors = new ConfigurationErrors(DashboardOptions.SectionName);
         ValidateStorage(errors.Section("Storage"), options.Storage);
+        ValidateSecurity(errors.Section("Security"), options.Security);
         ValidateMonitor(errors.Section("Monitor"), options.Monitor);
+        errors.Section("Audit").RequireRange("Retention", options.Audit.Retention, TimeSpan.FromDays(1), TimeSpan.FromDays(3650));
         ValidateLocalCluster(errors.Section("Cluster").Section("Local"), options.Cluster.Local);
         var apps = errors.Section("Apps");
         foreach (var (appName, app) in options.Apps)
@@ -25,6 +27,72 @@ public sealed class DashboardOptionsValidator : IValidateOptions<DashboardOption
 
         ValidateEntryPointPorts(apps, options);
         return errors.ToResult();
+    }
+
+    private static void ValidateSecurity(ConfigurationErrors errors, SecurityOptions security)
+    {
+        errors.RequireRange("SessionLifetime", security.SessionLifetime, TimeSpan.FromMinutes(5), TimeSpan.FromDays(30));
+        errors.RequireRange("RevalidationInterval", security.RevalidationInterval, TimeSpan.FromSeconds(10), TimeSpan.FromHours(1));
+        errors.RequireRange("SetupTokenLifetime", security.SetupTokenLifetime, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
+        errors.RequireRange("SignInRequestsPerMinute", security.SignInRequestsPerMinute, 1, 10_000);
+        errors.RequireRange("ApiRequestsPerMinute", security.ApiRequestsPerMinute, 1, 1_000_000);
+        var passwords = errors.Section("Passwords");
+        passwords.RequireRange("MinimumLength", security.Passwords.MinimumLength, 8, 128);
+        passwords.RequireRange("MinimumUniqueCharacters", security.Passwords.MinimumUniqueCharacters, 1, 64);
+        var lockout = errors.Section("Lockout");
+        lockout.RequireRange("MaxFailedAttempts", security.Lockout.MaxFailedAttempts, 1, 100);
+        lockout.RequireRange("Duration", security.Lockout.Duration, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
+
+        var seed = errors.Section("SeedAdmin");
+        var hasName = !string.IsNullOrWhiteSpace(security.SeedAdmin.UserName);
+        var hasPassword = !string.IsNullOrEmpty(security.SeedAdmin.Password);
+        if (hasName != hasPassword)
+        {
+            seed.Add(hasName ? "Password" : "UserName", "is needed too: a seeded Admin takes both a user name and a password (give the password through the environment)");
+        }
+        else if (hasPassword && security.SeedAdmin.Password!.Length < security.Passwords.MinimumLength)
+        {
+            seed.Add("Password", $"must have at least {security.Passwords.MinimumLength} characters");
+        }
+
+        var oidc = security.OpenIdConnect;
+        if (!oidc.Enabled)
+        {
+            return;
+        }
+
+        var sso = errors.Section("OpenIdConnect");
+        if (!Uri.TryCreate(oidc.Authority, UriKind.Absolute, out var authority) || authority.Scheme is not ("http" or "https"))
+        {
+            sso.Add("Authority", "must be the provider's absolute issuer URL, e.g. https://login.example.com/realms/ops");
+        }
+        else if (oidc.RequireHttpsMetadata && authority.Scheme != "https")
+        {
+            sso.Add("Authority", "must use https (or set RequireHttpsMetadata to false for a test provider)");
+        }
+
+        if (string.IsNullOrWhiteSpace(oidc.ClientId))
+        {
+            sso.Add("ClientId", "is required when single sign-on is enabled");
+        }
+
+        if (string.IsNullOrWhiteSpace(oidc.RoleClaim))
+        {
+            sso.Add("RoleClaim", "must name the claim that carries roles or groups, e.g. roles");
+        }
+
+        foreach (var (claim, role) in oidc.RoleMap)
+        {
+            if (Security.DashboardRoles.Parse(role) is null)
+            {
+                sso.Section("RoleMap").Add(claim, $"must map to Viewer, Operator or Admin (was '{role}')");
+            }
+        }
+
+        if (oidc.DefaultRole is { Length: > 0 } defaultRole && Security.DashboardRoles.Parse(defaultRole) is null)
+        {
+            sso.Add("DefaultRole", $"must be Viewer, Operator, Admin or empty (was '{defaultRole}')");
+        }
     }
 
     private static void ValidateMonitor(ConfigurationErrors errors, MonitorOptions monitor)

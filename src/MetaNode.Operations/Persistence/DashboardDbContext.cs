@@ -1,14 +1,17 @@
+using MetaNode.Operations.Security;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace MetaNode.Operations.Persistence;
 
 /// <summary>
-/// The dashboard's own store. Callers depend on this context only; which engine sits behind it
-/// is chosen in <see cref="StoreServiceCollectionExtensions.AddDashboardStore"/>.
+/// The dashboard's own store: its users (ASP.NET Core Identity), audit log, API keys, health
+/// history and settings. Callers depend on this context only; which engine sits behind it is
+/// chosen in <see cref="StoreServiceCollectionExtensions.AddDashboardStore"/>.
 /// </summary>
 public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options)
-    : DbContext(options), IDataProtectionKeyContext
+    : IdentityDbContext<DashboardUser>(options), IDataProtectionKeyContext
 {
     /// <summary>
     /// ASP.NET Core data-protection keys, kept in the store so antiforgery tokens and sign-in
@@ -28,10 +31,17 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     /// <summary>Watched nodes added on the Watched nodes page.</summary>
     public DbSet<WatchedNodeRecord> WatchedNodes => Set<WatchedNodeRecord>();
 
+    /// <summary>The append-only audit log.</summary>
+    public DbSet<AuditRecord> AuditEntries => Set<AuditRecord>();
+
+    /// <summary>API keys (hashed).</summary>
+    public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DashboardDbContext).Assembly);
     }
 }

@@ -140,3 +140,101 @@ internal sealed class WatchedNodeRecordConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(n => new { n.App, n.Name }).IsUnique();
     }
 }
+
+/// <summary>One stored audit entry. Rows are only ever added (retention removes the oldest).</summary>
+public sealed class AuditRecord
+{
+    public long Id { get; set; }
+
+    public long AtMs { get; set; }
+
+    public required string ActorKind { get; set; }
+
+    public required string ActorId { get; set; }
+
+    public required string ActorName { get; set; }
+
+    public required string Action { get; set; }
+
+    public required string Target { get; set; }
+
+    public string? App { get; set; }
+
+    public string? Parameters { get; set; }
+
+    public required string Outcome { get; set; }
+
+    public string? Error { get; set; }
+
+    public string? SourceAddress { get; set; }
+
+    public required string CorrelationId { get; set; }
+}
+
+internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditRecord>
+{
+    public void Configure(EntityTypeBuilder<AuditRecord> builder)
+    {
+        builder.ToTable("AuditEntries");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.ActorKind).HasMaxLength(16);
+        builder.Property(a => a.ActorId).HasMaxLength(128);
+        builder.Property(a => a.ActorName).HasMaxLength(256);
+        builder.Property(a => a.Action).HasMaxLength(64);
+        builder.Property(a => a.Target).HasMaxLength(256);
+        builder.Property(a => a.App).HasMaxLength(64);
+        builder.Property(a => a.Parameters).HasMaxLength(4096);
+        builder.Property(a => a.Outcome).HasMaxLength(16);
+        builder.Property(a => a.Error).HasMaxLength(2048);
+        builder.Property(a => a.SourceAddress).HasMaxLength(64);
+        builder.Property(a => a.CorrelationId).HasMaxLength(128);
+        builder.HasIndex(a => a.AtMs);
+        builder.HasIndex(a => new { a.Action, a.AtMs });
+        builder.HasIndex(a => new { a.ActorName, a.AtMs });
+    }
+}
+
+/// <summary>An API key. Only a hash of its secret is kept: the key is shown once, when created.</summary>
+public sealed class ApiKeyRecord
+{
+    /// <summary>The public part of the key (<c>mnk_{Id}_{secret}</c>).</summary>
+    public required string Id { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>SHA-256 of the secret, hex. Keys are 256-bit random: a slow hash adds nothing.</summary>
+    public required string SecretHash { get; set; }
+
+    public required string Role { get; set; }
+
+    /// <summary>Apps it may touch, comma-separated; null for every app.</summary>
+    public string? Apps { get; set; }
+
+    public required string CreatedBy { get; set; }
+
+    public long CreatedAtMs { get; set; }
+
+    public long ExpiresAtMs { get; set; }
+
+    public long? RevokedAtMs { get; set; }
+
+    public string? RevokedBy { get; set; }
+
+    public long? LastUsedAtMs { get; set; }
+}
+
+internal sealed class ApiKeyRecordConfiguration : IEntityTypeConfiguration<ApiKeyRecord>
+{
+    public void Configure(EntityTypeBuilder<ApiKeyRecord> builder)
+    {
+        builder.ToTable("ApiKeys");
+        builder.HasKey(k => k.Id);
+        builder.Property(k => k.Id).HasMaxLength(32);
+        builder.Property(k => k.Name).HasMaxLength(128);
+        builder.Property(k => k.SecretHash).HasMaxLength(64);
+        builder.Property(k => k.Role).HasMaxLength(16);
+        builder.Property(k => k.Apps).HasMaxLength(1024);
+        builder.Property(k => k.CreatedBy).HasMaxLength(256);
+        builder.Property(k => k.RevokedBy).HasMaxLength(256);
+    }
+}

@@ -29,8 +29,14 @@ public abstract class HealthPageContext : BunitContext
         Services.AddSingleton<IClusterProvider>(Provider);
         Services.AddSingleton(_ => new AppCatalog(Microsoft.Extensions.Options.Options.Create(Options)));
         Services.AddSingleton<ClusterRegistry>();
+        Authorization = AddAuthorization();
+        Authorization.SetAuthorized("operator");
+        Authorization.SetRoles("Operator");
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
+
+    /// <summary>Who is signed in (an Operator unless a test says otherwise).</summary>
+    protected BunitAuthorizationContext Authorization { get; }
 
     /// <summary>The clock every page reads.</summary>
     protected ManualClock Clock { get; }

@@ -10,16 +10,20 @@ public sealed partial class HostEndpointTests : IAsyncLifetime
     private readonly TempDirectory _data = new();
     private DashboardTestHost _host = null!;
     private HttpClient _client = null!;
+    private HttpClient _anonymous = null!;
 
     public async ValueTask InitializeAsync()
     {
         _host = await DashboardTestHost.StartAsync(new() { DataDirectory = _data.Path }, TestContext.Current.CancellationToken);
-        _client = _host.CreateClient();
+        await _host.CreateUserAsync("viewer", "Viewer");
+        _client = await _host.SignedInClientAsync("viewer");
+        _anonymous = _host.CreateClient();
     }
 
     public async ValueTask DisposeAsync()
     {
         _client.Dispose();
+        _anonymous.Dispose();
         await _host.DisposeAsync();
         _data.Dispose();
     }
@@ -46,7 +50,8 @@ public sealed partial class HostEndpointTests : IAsyncLifetime
         Assert.DoesNotContain(assets, a => a.StartsWith("http", StringComparison.OrdinalIgnoreCase));
         foreach (var asset in assets)
         {
-            using var response = await _client.GetAsync(new Uri("/" + asset, UriKind.Relative), TestContext.Current.CancellationToken);
+            // Assets answer without sign-in: the sign-in page needs them.
+            using var response = await _anonymous.GetAsync(new Uri("/" + asset, UriKind.Relative), TestContext.Current.CancellationToken);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{asset} answered {(int)response.StatusCode}");
         }
     }
@@ -54,7 +59,7 @@ public sealed partial class HostEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Healthz_ProcessServing_Returns200Healthy()
     {
-        using var response = await _client.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var response = await _anonymous.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
@@ -63,7 +68,7 @@ public sealed partial class HostEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Readyz_StoreReachable_Returns200()
     {
-        using var response = await _client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var response = await _anonymous.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -77,8 +82,8 @@ public sealed partial class HostEndpointTests : IAsyncLifetime
         File.Delete(database + "-shm");
         await File.WriteAllTextAsync(database, new string('x', 4096), TestContext.Current.CancellationToken);
 
-        using var ready = await _client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
-        using var live = await _client.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var ready = await _anonymous.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var live = await _anonymous.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
@@ -108,6 +113,36 @@ public sealed partial class HostEndpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("Nothing here", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartPage_NotSignedIn_RedirectsToSignInAndComesBack()
+    {
+        using var response = await _anonymous.GetAsync(new Uri("/nodes?app=x", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.Equal("/account/sign-in?ReturnUrl=%2Fnodes%3Fapp%3Dx", response.Headers.Location?.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task Metrics_NotSignedIn_Returns401()
+    {
+        using var response = await _anonymous.GetAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnyResponse_CarriesTheSecurityHeaders()
+    {
+        using var response = await _anonymous.GetAsync(new Uri("/account/sign-in", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self';", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none';", policy, StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
     }
 
     [GeneratedRegex("(?:href|src)=\"(?<url>[^\"]+\\.(?:css|js))\"")]

@@ -7,8 +7,11 @@ public sealed class ThemeCookieTests : IAsyncLifetime
     private readonly TempDirectory _data = new();
     private DashboardTestHost _host = null!;
 
-    public async ValueTask InitializeAsync() =>
+    public async ValueTask InitializeAsync()
+    {
         _host = await DashboardTestHost.StartAsync(new() { DataDirectory = _data.Path }, TestContext.Current.CancellationToken);
+        await _host.CreateUserAsync("viewer", "Viewer");
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -22,11 +25,10 @@ public sealed class ThemeCookieTests : IAsyncLifetime
     [InlineData("purple", "light")]
     public async Task FirstPaint_ThemeCookie_RendersThatTheme(string cookie, string expectedTheme)
     {
-        using var client = _host.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/", UriKind.Relative));
-        request.Headers.Add("Cookie", $"metanode-theme={cookie}");
+        using var client = await _host.SignedInClientAsync("viewer");
+        _host.CookieJar(client)!.Add(_host.BaseAddress, new System.Net.Cookie("metanode-theme", cookie));
 
-        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        using var response = await client.GetAsync(new Uri("/system", UriKind.Relative), TestContext.Current.CancellationToken);
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Contains($"data-theme=\"{expectedTheme}\"", html, StringComparison.Ordinal);

@@ -32,6 +32,21 @@ public sealed class HealthHubTests : IAsyncLifetime
             () => feed.Current.NodesOf("hub-app").Count() == 2 && feed.Current.NodesOf("hub-app").All(n => n.Status == NodeStatus.Up),
             TimeSpan.FromSeconds(60),
             "hub-app's nodes to be Up");
+        await _host.CreateUserAsync("viewer", "Viewer");
+        using var client = await _host.SignedInClientAsync("viewer");
+        _cookie = _host.Cookies(client)!;
+    }
+
+    private string _cookie = string.Empty;
+
+    [Fact]
+    public async Task Connect_NotSignedIn_IsRefused()
+    {
+        using var anonymous = _host.CreateClient();
+
+        using var negotiate = await anonymous.PostAsync(new Uri(HealthHub.Path + "/negotiate?negotiateVersion=1", UriKind.Relative), null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, negotiate.StatusCode);
     }
 
     public async ValueTask DisposeAsync()
@@ -100,9 +115,11 @@ public sealed class HealthHubTests : IAsyncLifetime
             .WithUrl(new Uri(server.BaseAddress, HealthHub.Path.TrimStart('/')), options =>
             {
                 options.HttpMessageHandlerFactory = _ => server.CreateHandler();
+                options.Headers["Cookie"] = _cookie;
                 options.WebSocketFactory = async (context, cancellationToken) =>
                 {
                     var client = server.CreateWebSocketClient();
+                    client.ConfigureRequest = request => request.Headers.Cookie = _cookie;
                     return await client.ConnectAsync(context.Uri, cancellationToken);
                 };
             })

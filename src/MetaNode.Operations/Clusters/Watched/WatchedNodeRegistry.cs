@@ -76,7 +76,7 @@ public sealed class WatchedNodeRegistry : IHostedService
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Validates and stores a node typed on the page; the errors name each field and its rule.</summary>
-    public async Task<WatchedNodeResult> AddAsync(string app, string name, string component, string url, string? zone, string? region, CancellationToken cancellationToken)
+    internal async Task<WatchedNodeResult> AddAsync(string app, string name, string component, string url, string? zone, string? region, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         app = app?.Trim() ?? string.Empty;
@@ -156,7 +156,7 @@ public sealed class WatchedNodeRegistry : IHostedService
     }
 
     /// <summary>Removes a node added on the page; false when there is no such stored node.</summary>
-    public async Task<bool> RemoveAsync(string app, string name, CancellationToken cancellationToken)
+    internal async Task<bool> RemoveAsync(string app, string name, CancellationToken cancellationToken)
     {
         if (_contextFactory is null)
         {
