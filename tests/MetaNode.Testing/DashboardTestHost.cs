@@ -96,14 +96,8 @@ public sealed class DashboardTestHost : IAsyncDisposable
                 ContentRootPath = AppContext.BaseDirectory,
                 EnvironmentName = "Production",
             },
-            builder =>
+            customize: builder =>
             {
-                if (!options.KeepConfiguredApps)
-                {
-                    WithoutConfiguredApps(builder.Configuration);
-                }
-
-                builder.Configuration.AddInMemoryCollection(settings);
                 if (!options.UseKestrel)
                 {
                     builder.WebHost.UseTestServer();
@@ -111,6 +105,15 @@ public sealed class DashboardTestHost : IAsyncDisposable
 
                 builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
                 options.Customize?.Invoke(builder);
+            },
+            configure: builder =>
+            {
+                if (!options.KeepConfiguredApps)
+                {
+                    WithoutConfiguredApps(builder.Configuration);
+                }
+
+                builder.Configuration.AddInMemoryCollection(settings);
             });
     }
 

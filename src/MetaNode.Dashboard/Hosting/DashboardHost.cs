@@ -13,13 +13,18 @@ public static class DashboardHost
     public const int InvalidConfigurationExitCode = 78;
 
     /// <summary>
-    /// Builds the application: services, then the request pipeline.
+    /// Builds the application: services, then the request pipeline. <paramref name="configure"/>
+    /// runs first, so configuration it adds is seen by registrations that read it;
     /// <paramref name="customize"/> runs after the dashboard's services are registered, so a test
-    /// can add configuration, swap the server for a test server or replace a service.
+    /// can swap the server for a test server or replace a service.
     /// </summary>
-    public static WebApplication Build(WebApplicationOptions options, Action<WebApplicationBuilder>? customize = null)
+    public static WebApplication Build(
+        WebApplicationOptions options,
+        Action<WebApplicationBuilder>? customize = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(options);
+        configure?.Invoke(builder);
         builder.AddDashboardServices();
         customize?.Invoke(builder);
         var app = builder.Build();

@@ -1,6 +1,7 @@
 using MetaNode.Dashboard.Components;
 using MetaNode.Dashboard.Hubs;
 using MetaNode.Dashboard.Security;
+using MetaNode.Dashboard.Security.SingleSignOn;
 using MetaNode.Operations;
 using MetaNode.Operations.Persistence;
 using Microsoft.AspNetCore.DataProtection;
@@ -30,6 +31,9 @@ internal static class DashboardServices
         services.AddDashboardEngine(builder.Configuration);
         services.AddSingleton<DashboardInfo>();
         builder.AddDashboardSecurity();
+        builder.AddApiKeyAuthentication();
+        builder.AddDashboardSingleSignOn();
+        services.AddUserAdministration();
         services.AddDataProtection()
             .SetApplicationName("MetaNode.Dashboard")
             .PersistKeysToDbContext<DashboardDbContext>();
@@ -37,7 +41,8 @@ internal static class DashboardServices
         services.AddRazorComponents()
             .AddInteractiveServerComponents(options =>
                 options.DetailedErrors = builder.Environment.IsDevelopment());
-        services.AddMudServices();
+        // Confirmations appear bottom right, clear of the page headers' action buttons.
+        services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         // Enums as words on the wire: the NOC wall's script and other clients read "Down", not 3.
         services.AddSignalR().AddJsonProtocol(json =>
             json.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -102,6 +107,9 @@ internal static class DashboardServices
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapDashboardApi();
+        app.MapSingleSignOnEndpoints();
+        app.MapAuditExport();
         app.MapHub<HealthHub>(HealthHub.Path).RequireAuthorization(DashboardPolicies.Viewer);
 
         // Liveness: the process answers. Readiness: the store answers too.

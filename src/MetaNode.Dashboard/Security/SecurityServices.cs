@@ -11,11 +11,11 @@ namespace MetaNode.Dashboard.Security;
 /// <summary>Sign-in, roles, policies, rate limits and limits on circuits and the hub.</summary>
 internal static class SecurityServices
 {
-    /// <summary>The paths that answer without sign-in.</summary>
-    public static readonly IReadOnlyList<string> AnonymousPaths = ["/account/sign-in", "/account/sign-out", "/setup", "/healthz", "/readyz"];
-
-    /// <summary>The authentication schemes every policy accepts (more are added by single sign-on and API keys).</summary>
-    public static List<string> Schemes { get; } = [IdentityConstants.ApplicationScheme];
+    /// <summary>
+    /// The authentication schemes every policy accepts: the sign-in cookie (local and single sign-on
+    /// users alike) and API keys. A key opens what its role opens, pages and hub included.
+    /// </summary>
+    public static IReadOnlyList<string> Schemes { get; } = [IdentityConstants.ApplicationScheme, ApiKeyAuthenticationDefaults.Scheme];
 
     public static WebApplicationBuilder AddDashboardSecurity(this WebApplicationBuilder builder)
     {
@@ -93,7 +93,8 @@ internal static class SecurityServices
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 if (HttpMethods.IsPost(context.Request.Method)
-                    && (context.Request.Path.StartsWithSegments("/account/sign-in") || context.Request.Path.StartsWithSegments("/setup")))
+                    && (context.Request.Path.StartsWithSegments("/account/sign-in") || context.Request.Path.StartsWithSegments("/account/external-sign-in")
+                        || context.Request.Path.StartsWithSegments("/setup")))
                 {
                     var client = "sign-in:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
                     return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
