@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MetaNode.Dashboard.Security.SingleSignOn;
 using MetaNode.Operations.Audit;
 using MetaNode.Operations.Configuration;
 using MetaNode.Operations.Security;
@@ -9,7 +10,10 @@ using Microsoft.Extensions.Options;
 
 namespace MetaNode.Dashboard.Components.Account;
 
-/// <summary>Local sign-in. Failures say no more than "not right" (which part is not told), lockouts say for how long.</summary>
+/// <summary>
+/// Local sign-in, and the single sign-on button when it is enabled. Failures say no more than "not
+/// right" (which part is not told), lockouts say for how long.
+/// </summary>
 public partial class SignIn
 {
     private string? _message;
@@ -24,6 +28,10 @@ public partial class SignIn
     [SupplyParameterFromQuery]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>Why a single sign-on just failed (a code set by the callback; see <see cref="ExternalSignInProblem"/>).</summary>
+    [SupplyParameterFromQuery(Name = ExternalSignInProblem.QueryName)]
+    public string? ExternalProblem { get; set; }
+
     [Inject]
     public required SignInManager<DashboardUser> SignInManager { get; init; }
 
@@ -37,14 +45,32 @@ public partial class SignIn
     public required IOptions<DashboardOptions> Options { get; init; }
 
     /// <inheritdoc />
-    protected override void OnInitialized() => Input ??= new SignInInput();
+    protected override void OnInitialized()
+    {
+        Input ??= new SignInInput();
+        _message = SingleSignOn.Enabled ? ExternalSignInProblem.Describe(ExternalProblem, SingleSignOn.DisplayName) : null;
+    }
+
+    private OpenIdConnectOptions SingleSignOn => Options.Value.Security.OpenIdConnect;
 
     private async Task SignInAsync()
     {
         var userName = Input.UserName.Trim();
-        var result = await SignInManager.PasswordSignInAsync(userName, Input.Password, isPersistent: false, lockoutOnFailure: true);
         var actor = new Actor(ActorKind.User, userName, userName, null, null, HttpContext.Connection.RemoteIpAddress?.ToString(), Activity.Current?.TraceId.ToString() ?? HttpContext.TraceIdentifier);
         var request = new OperationRequest("user.sign-in", userName, DashboardRole.Viewer);
+
+        // An account single sign-on created has no password: refuse before Identity counts a
+        // failure, or anyone could lock an SSO user out by typing wrong passwords under its name.
+        if (await SignInManager.UserManager.FindByNameAsync(userName) is { ExternalProvider: { } provider })
+        {
+            Input.Password = string.Empty;
+            _message = $"This account signs in through {provider}: use the button below.";
+            await Gate.RecordAsync(actor, request, AuditOutcome.Denied, $"single sign-on account ({provider})");
+            return;
+        }
+
+        var result = await SignInManager.PasswordSignInAsync(userName, Input.Password, isPersistent: false, lockoutOnFailure: true);
+        Input.Password = string.Empty; // never sent back to the browser
         if (result.Succeeded)
         {
             await Gate.RecordAsync(actor, request, AuditOutcome.Succeeded, null);
