@@ -147,6 +147,30 @@ public sealed partial class AccountTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MyAccount_ChangePassword_NewOneWorksOldOneNotAuditedAndNeverLogged()
+    {
+        const string NewPassword = "a fresh and longer passphrase";
+        await _host.CreateUserAsync("olga", DashboardRoles.Operator);
+        var client = await _host.SignedInClientAsync("olga");
+        var page = await client.GetStringAsync(new Uri("/account/manage", UriKind.Relative), Cancellation);
+
+        using var response = await client.PostAsync(new Uri("/account/manage", UriKind.Relative), Form(page, "change-password", new()
+        {
+            ["Input.CurrentPassword"] = DashboardTestHost.TestPassword,
+            ["Input.NewPassword"] = NewPassword,
+            ["Input.ConfirmPassword"] = NewPassword,
+        }), Cancellation);
+
+        Assert.Contains("Your password was changed.", await response.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+        Assert.Contains("The user name or password is not right.", await SignInAsync("olga", DashboardTestHost.TestPassword), StringComparison.Ordinal);
+        await _host.SignedInClientAsync("olga", NewPassword);
+        var entry = Assert.Single(await _host.Services.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery { Action = "user.change-password" }, Cancellation));
+        Assert.Equal(("olga", AuditOutcome.Succeeded), (entry.ActorName, entry.Outcome));
+        Assert.DoesNotContain(NewPassword, entry.Parameters ?? string.Empty, StringComparison.Ordinal);
+        Assert.DoesNotContain(_logs.Lines, l => l.Contains(NewPassword, StringComparison.Ordinal) || l.Contains(DashboardTestHost.TestPassword, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task SignOut_FormPost_EndsTheSessionAndIsAudited()
     {
         await _host.CreateUserAsync("viewer", "Viewer");
