@@ -18,6 +18,8 @@ public sealed partial class AppCatalog
     private readonly IReadOnlyDictionary<string, AppOptions> _configured;
     private readonly WatchedNodeRegistry? _watched;
     private IReadOnlyDictionary<string, AppTopology> _apps = new Dictionary<string, AppTopology>();
+    private IReadOnlyDictionary<string, AppTopology> _applied = new Dictionary<string, AppTopology>(StringComparer.Ordinal);
+    private readonly Lock _applying = new();
 
     public AppCatalog(IOptions<DashboardOptions> options, WatchedNodeRegistry? watched = null)
     {
@@ -46,6 +48,21 @@ public sealed partial class AppCatalog
     /// <summary>True when <paramref name="name"/> comes from configuration (not from the page).</summary>
     public bool IsConfigured(string name) => _configured.ContainsKey(name);
 
+    /// <summary>
+    /// Makes <paramref name="topology"/> the app's topology from now on: an applied design wins over
+    /// <c>appsettings.json</c>, which only says how an app starts before anything was applied.
+    /// </summary>
+    public void Apply(AppTopology topology)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        lock (_applying)
+        {
+            _applied = new Dictionary<string, AppTopology>(_applied, StringComparer.Ordinal) { [topology.Name] = topology };
+        }
+
+        Rebuild();
+    }
+
     /// <summary>True for DNS-label names: <c>my-app</c>, <c>validator</c>.</summary>
     public static bool IsValidAppName(string name) => NamePattern().IsMatch(name);
 
@@ -53,10 +70,23 @@ public sealed partial class AppCatalog
     public static ComponentRole? ResolveRole(string componentName, string? role) =>
         Enum.TryParse<ComponentRole>(role ?? componentName, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
 
+    // Under the lock: a rebuild for a watched-node change must not overwrite a newer one for an apply.
     private void Rebuild()
     {
+        lock (_applying)
+        {
+            RebuildCore();
+        }
+    }
+
+    private void RebuildCore()
+    {
         var watchedNodes = _watched?.Nodes ?? [];
-        var apps = _configured.ToDictionary(a => a.Key, a => ToTopology(a.Key, a.Value, watchedNodes), StringComparer.Ordinal);
+        var applied = _applied;
+        var apps = _configured.ToDictionary(
+            a => a.Key,
+            a => applied.TryGetValue(a.Key, out var topology) ? topology : ToTopology(a.Key, a.Value, watchedNodes),
+            StringComparer.Ordinal);
         foreach (var app in watchedNodes.Select(n => n.App).Distinct(StringComparer.Ordinal).Where(a => !apps.ContainsKey(a)))
         {
             apps[app] = WatchedTopology(app, new AppOptions { Provider = nameof(ProviderKind.Watched) }, watchedNodes);
