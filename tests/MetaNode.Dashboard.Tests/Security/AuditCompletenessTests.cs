@@ -6,7 +6,10 @@ using MetaNode.Dashboard.Tests.Api;
 using MetaNode.Operations.Audit;
 using MetaNode.Operations.Clusters.Watched;
 using MetaNode.Operations.Security;
+using MetaNode.Operations.Configuration;
 using MetaNode.Operations.Security.ApiKeys;
+using MetaNode.Operations.Topology.Design;
+using MetaNode.Operations.Topology.Planning;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -47,6 +50,11 @@ public sealed class AuditCompletenessTests(ApiTestHost api) : IClassFixture<ApiT
             var node = await Watched.AddAsync(Actor.System("setup"), new WatchedNodeRequest(ApiTestHost.OtherApp, Unique("node"), "blockchain", "http://127.0.0.1:9/y/"), Cancellation);
             await Watched.RemoveAsync(actor, node.App, node.Name, Cancellation);
         }),
+        [$"{nameof(TopologyApplier)}.{nameof(TopologyApplier.ApplyAsync)}"] = ("topology.apply", actor =>
+            api.Services.GetRequiredService<TopologyApplier>().ApplyAsync(
+                actor,
+                TopologyDesign.FromAppTopology(api.Services.GetRequiredService<AppCatalog>().Find(ApiTestHost.OperatedApp)!),
+                Cancellation)),
         [$"{nameof(UserAdministration)}.{nameof(UserAdministration.CreateAsync)}"] = ("user.create", actor =>
             Users.CreateAsync(actor, new NewUser(Unique("user"), DashboardRole.Viewer, DashboardTestPassword), Cancellation)),
         [$"{nameof(UserAdministration)}.{nameof(UserAdministration.ChangeRoleAsync)}"] = ("user.change-role", async actor =>
