@@ -152,7 +152,7 @@ public static class PolicyFields
 
     private static PolicyField Duration(string group, string path, string label, string help, Func<HaPolicy, TimeSpan> read, Func<HaPolicy, TimeSpan, HaPolicy> write) =>
         new(group, path, label, help, PolicyFieldKind.Duration, p => DurationText.Format(read(p)),
-            (p, text) => write(p, DurationText.TryParse(text, out var value) ? value : throw new FormatException($"{label}: write a duration like 500ms, 2s, 5m, 1h or 1d.")));
+            (p, text) => write(p, DurationText.TryParse(text, out var value, out var error) ? value : throw new FormatException($"{label}: {error}")));
 
     private static PolicyField Switch(string group, string path, string label, string help, Func<HaPolicy, bool> read, Func<HaPolicy, bool, HaPolicy> write) =>
         new(group, path, label, help, PolicyFieldKind.Switch, p => read(p) ? "true" : "false", (p, text) => write(p, text == "true"));

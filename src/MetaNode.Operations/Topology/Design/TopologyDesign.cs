@@ -30,6 +30,20 @@ public sealed record TopologyDesign
     /// <summary>Every HA setting.</summary>
     public HaPolicy Policy { get; init; } = HaPolicy.Default;
 
+    /// <summary>Value equality, lists compared item by item (a record alone compares list references).</summary>
+    public bool Equals(TopologyDesign? other) =>
+        other is not null
+        && Name == other.Name
+        && Environment == other.Environment
+        && Provider == other.Provider
+        && ChainId == other.ChainId
+        && Regions.SequenceEqual(other.Regions)
+        && Components.SequenceEqual(other.Components)
+        && Policy == other.Policy;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Name, Provider, ChainId, Components.Count, Policy);
+
     /// <summary>The component called <paramref name="name"/>, or null.</summary>
     public ComponentDesign? Component(string name) => Components.FirstOrDefault(c => c.Name == name);
 
@@ -81,7 +95,14 @@ public sealed record TopologyDesign
 /// <summary>A region and its availability zones.</summary>
 /// <param name="Name">Region name (<c>eu-west-1</c>).</param>
 /// <param name="Zones">Zone names inside it (<c>eu-west-1a</c>).</param>
-public sealed record RegionSpec(string Name, IReadOnlyList<string> Zones);
+public sealed record RegionSpec(string Name, IReadOnlyList<string> Zones)
+{
+    /// <summary>Value equality, zones compared item by item.</summary>
+    public bool Equals(RegionSpec? other) => other is not null && Name == other.Name && Zones.SequenceEqual(other.Zones);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Name, Zones.Count);
+}
 
 /// <summary>One zone, qualified by its region.</summary>
 public sealed record ZoneRef(string Region, string Zone)
@@ -124,6 +145,22 @@ public sealed record ComponentDesign(
     AntiAffinity AntiAffinity,
     IReadOnlyList<ZoneRef> Zones)
 {
+    /// <summary>Value equality, zones compared item by item.</summary>
+    public bool Equals(ComponentDesign? other) =>
+        other is not null
+        && Name == other.Name
+        && Role == other.Role
+        && Replicas == other.Replicas
+        && Resources == other.Resources
+        && StorageGiB == other.StorageGiB
+        && Image == other.Image
+        && Ports == other.Ports
+        && AntiAffinity == other.AntiAffinity
+        && Zones.SequenceEqual(other.Zones);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Name, Role, Replicas, Resources, StorageGiB, Image, Ports, AntiAffinity);
+
     /// <summary>The image the devnet builds locally; a real deployment names its own.</summary>
     public const string DefaultImage = "metanode/devnet:latest";
 
