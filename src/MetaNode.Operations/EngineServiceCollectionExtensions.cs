@@ -3,6 +3,7 @@ using MetaNode.Operations.Clusters;
 using MetaNode.Operations.Configuration;
 using MetaNode.Operations.Health;
 using MetaNode.Operations.Persistence;
+using MetaNode.Operations.Topology;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,7 @@ public static class EngineServiceCollectionExtensions
         services.AddDashboardStore();
         services.AddAudit();
         services.AddDashboardClusters();
+        services.AddTopology();
         services.AddHealthMonitoring();
         return services;
     }

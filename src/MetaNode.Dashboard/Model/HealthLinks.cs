@@ -18,6 +18,9 @@ public static class HealthLinks
     /// <summary>The node grid of <paramref name="app"/> (the default app when null).</summary>
     public static string Nodes(string? app) => "nodes" + Query(app);
 
+    /// <summary>The topology designer of <paramref name="app"/> (the default app when null).</summary>
+    public static string Topology(string? app) => "topology" + Query(app);
+
     /// <summary>The page of one node.</summary>
     public static string Node(string app, string name) =>
         $"nodes/{Uri.EscapeDataString(app)}/{Uri.EscapeDataString(name)}";

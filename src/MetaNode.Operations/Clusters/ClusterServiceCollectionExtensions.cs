@@ -28,7 +28,6 @@ public static class ClusterServiceCollectionExtensions
             sp.GetRequiredService<ILogger<LocalClusterProvider>>()));
         services.AddSingleton<IClusterProvider>(sp => sp.GetRequiredService<LocalClusterProvider>());
         services.AddSingleton<ClusterRegistry>();
-        services.AddSingleton<Topology.Planning.TopologyApplier>();
         services.AddSingleton<LocalClusterHost>();
         services.AddHostedService(sp => sp.GetRequiredService<LocalClusterHost>());
 

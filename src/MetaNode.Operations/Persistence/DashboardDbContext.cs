@@ -37,6 +37,9 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     /// <summary>API keys (hashed).</summary>
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
 
+    /// <summary>Saved versions of topology designs.</summary>
+    public DbSet<TopologyDesignVersionRecord> TopologyDesignVersions => Set<TopologyDesignVersionRecord>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -9,6 +9,7 @@ using MetaNode.Operations.Security;
 using MetaNode.Operations.Configuration;
 using MetaNode.Operations.Security.ApiKeys;
 using MetaNode.Operations.Topology.Design;
+using MetaNode.Operations.Topology.Design.Versions;
 using MetaNode.Operations.Topology.Planning;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,6 +56,8 @@ public sealed class AuditCompletenessTests(ApiTestHost api) : IClassFixture<ApiT
                 actor,
                 TopologyDesign.FromAppTopology(api.Services.GetRequiredService<AppCatalog>().Find(ApiTestHost.OperatedApp)!),
                 Cancellation)),
+        [$"{nameof(TopologyDesignStore)}.{nameof(TopologyDesignStore.SaveAsync)}"] = ("topology.save", actor =>
+            api.Services.GetRequiredService<TopologyDesignStore>().SaveAsync(actor, SavableDesign(), "audit test", Cancellation)),
         [$"{nameof(UserAdministration)}.{nameof(UserAdministration.CreateAsync)}"] = ("user.create", actor =>
             Users.CreateAsync(actor, new NewUser(Unique("user"), DashboardRole.Viewer, DashboardTestPassword), Cancellation)),
         [$"{nameof(UserAdministration)}.{nameof(UserAdministration.ChangeRoleAsync)}"] = ("user.change-role", async actor =>
@@ -72,6 +75,17 @@ public sealed class AuditCompletenessTests(ApiTestHost api) : IClassFixture<ApiT
         [$"{nameof(UserAdministration)}.{nameof(UserAdministration.DeleteAsync)}"] = ("user.delete", async actor =>
             await Users.DeleteAsync(actor, await NewUserIdAsync(), Cancellation)),
     };
+
+    /// <summary>The operated app's design with one ipfs node and one copy of data: valid, so a save succeeds.</summary>
+    private TopologyDesign SavableDesign()
+    {
+        var design = TopologyDesign.FromAppTopology(api.Services.GetRequiredService<AppCatalog>().Find(ApiTestHost.OperatedApp)!);
+        return design with
+        {
+            Components = [.. design.Components.Select(c => c with { Replicas = 1 })],
+            Policy = design.Policy with { Replication = design.Policy.Replication with { ReplicationFactor = 1 } },
+        };
+    }
 
     private const string DashboardTestPassword = MetaNode.Testing.DashboardTestHost.TestPassword;
 

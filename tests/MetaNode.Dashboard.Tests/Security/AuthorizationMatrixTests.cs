@@ -44,6 +44,7 @@ public sealed class AuthorizationMatrixTests(ApiTestHost api) : IClassFixture<Ap
         ["* /not-found"] = Level.Anonymous,
         ["GET /_framework/opaque-redirect"] = Level.Viewer,
         ["* /watched"] = Level.Viewer,
+        ["* /topology"] = Level.Viewer,
         ["* /audit"] = Level.Viewer,
         ["* /api"] = Level.Viewer,
         ["* /system"] = Level.Viewer,

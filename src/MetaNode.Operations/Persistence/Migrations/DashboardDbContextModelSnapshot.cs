@@ -262,6 +262,51 @@ namespace MetaNode.Operations.Persistence.Migrations
                     b.ToTable("NodeSamples", (string)null);
                 });
 
+            modelBuilder.Entity("MetaNode.Operations.Persistence.TopologyDesignVersionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("App")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AppliedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AppliedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DesignJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SavedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("App", "Version")
+                        .IsUnique();
+
+                    b.ToTable("TopologyDesignVersions", (string)null);
+                });
+
             modelBuilder.Entity("MetaNode.Operations.Persistence.WatchedNodeRecord", b =>
                 {
                     b.Property<long>("Id")

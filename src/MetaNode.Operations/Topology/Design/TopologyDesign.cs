@@ -64,6 +64,12 @@ public sealed record TopologyDesign
         HealthChecks = new HealthCheckPolicy(Policy.HealthChecks.Interval, Policy.HealthChecks.Timeout, Policy.HealthChecks.Retries),
     };
 
+    private static int DefaultReplicationFactor(AppTopology app)
+    {
+        var holders = app.Components.Where(c => c.Role is ComponentRole.Blockchain or ComponentRole.Ipfs && c.Replicas > 0).Select(c => c.Replicas).ToList();
+        return holders.Count == 0 ? 1 : Math.Min(HaPolicy.Default.Replication.ReplicationFactor, holders.Min());
+    }
+
     /// <summary>
     /// A design for an app that has none yet (a configured app opened in the designer for the
     /// first time): its components and policies, defaults for everything the configuration does not say.
@@ -87,6 +93,10 @@ public sealed record TopologyDesign
                     BlockConfirmations = app.Consensus.BlockConfirmations,
                 },
                 HealthChecks = new HealthCheckSettings(app.HealthChecks.Interval, app.HealthChecks.Timeout, app.HealthChecks.Retries),
+
+                // Three copies where the data-holding components have room for them, else as many as they have:
+                // a configured app must open as a valid design.
+                Replication = HaPolicy.Default.Replication with { ReplicationFactor = DefaultReplicationFactor(app) },
             },
         };
     }
