@@ -46,4 +46,17 @@ public sealed class PlacementTests
             return nodes.Count == c.replicas && perZone.Max() - perZone.Min() <= 1;
         });
     }
+
+    [Fact]
+    public void CountIn_AnyReplicasAndZones_MatchesCountingTheAssignedNodes()
+    {
+        var cases = Gen.Choose(0, 200).SelectMany(_ => Gen.Choose(1, 9), (replicas, zones) => (replicas, zones));
+
+        Properties.Hold(cases, c =>
+        {
+            var design = MyApp().WithReplicas("ipfs", c.replicas) with { Regions = [new RegionSpec("r", [.. Enumerable.Range(0, c.zones).Select(z => $"z{z}")])] };
+            var nodes = Placement.Assign(design);
+            return design.Zones.All(z => Placement.CountIn(design, design.Component("ipfs")!, zone => zone == z) == nodes.Count(n => n.Key.StartsWith("ipfs-", StringComparison.Ordinal) && n.Value == z));
+        });
+    }
 }

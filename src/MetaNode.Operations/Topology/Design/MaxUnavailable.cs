@@ -32,7 +32,7 @@ public readonly record struct MaxUnavailable(int Value, bool IsPercent)
     /// (as Kubernetes does) but is at least 1 so that an operation can progress; never more than there are.
     /// </summary>
     public int For(int replicas) =>
-        replicas <= 0 ? 0 : Math.Min(replicas, Math.Max(1, IsPercent ? replicas * Value / 100 : Value));
+        replicas <= 0 ? 0 : (int)Math.Min(replicas, Math.Max(1, IsPercent ? (long)replicas * Value / 100 : Value));
 
     /// <inheritdoc />
     public override string ToString() => IsPercent

@@ -26,6 +26,28 @@ public static class Placement
     }
 
     /// <summary>
+    /// How many replicas of <paramref name="component"/> sit in zones matching <paramref name="where"/>,
+    /// counted from the round-robin arithmetic rather than node by node, so that a design being edited
+    /// with an absurd replica count is still judged at once.
+    /// </summary>
+    public static int CountIn(TopologyDesign design, ComponentDesign component, Func<ZoneRef, bool> where)
+    {
+        ArgumentNullException.ThrowIfNull(where);
+        var zones = ZonesOf(design, component);
+        var replicas = Math.Max(0, component.Replicas);
+        var count = 0;
+        for (var k = 0; k < zones.Count; k++)
+        {
+            if (where(zones[k]))
+            {
+                count += (replicas / zones.Count) + (k < replicas % zones.Count ? 1 : 0);
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>
     /// Every node of <paramref name="design"/> that has a zone, by node name (<c>validator-3</c>), in
     /// component and ordinal order. A design without regions places nothing: all its nodes share one
     /// implicit zone, and they are absent here.

@@ -50,8 +50,8 @@ public sealed record TopologyDesign
     /// <summary>Every zone of every region, as <c>region/zone</c>.</summary>
     public IReadOnlyList<ZoneRef> Zones => [.. Regions.SelectMany(r => r.Zones.Select(z => new ZoneRef(r.Name, z)))];
 
-    /// <summary>Total validator replicas.</summary>
-    public int ValidatorCount => Components.Where(c => c.Role == ComponentRole.Validator).Sum(c => c.Replicas);
+    /// <summary>Total validator replicas; a negative count adds nothing, and the sum stops at <see cref="int.MaxValue"/> (a design being edited may hold any number).</summary>
+    public int ValidatorCount => (int)Math.Min(int.MaxValue, Components.Where(c => c.Role == ComponentRole.Validator).Sum(c => (long)Math.Max(0, c.Replicas)));
 
     /// <summary>What a cluster provider applies: components and replicas, consensus and health checks.</summary>
     public AppTopology ToAppTopology() => new()

@@ -30,7 +30,7 @@ public static class FaultToleranceAnalyzer
     private static OutageScenario Outage(TopologyDesign design, OutageScope scope, string name, string where, Func<ZoneRef, bool> lost)
     {
         var lostByComponent = design.Components
-            .Select(c => Enumerable.Range(0, Math.Max(0, c.Replicas)).Count(i => Placement.ZoneOf(design, c, i) is { } zone && lost(zone)))
+            .Select(c => Placement.CountIn(design, c, lost))
             .ToList();
         var validatorsLost = design.Components.Select((c, i) => c.Role == ComponentRole.Validator ? lostByComponent[i] : 0).Sum();
         var impacts = design.Components.Select((c, i) => LossJudge.Outage(design, c, lostByComponent[i], validatorsLost, where)).ToList();
