@@ -19,7 +19,7 @@ public sealed class HealthCheckCommandTests : IDisposable
     {
         await using var node = await DevnetNode.StartAsync(() => DevnetNode.SoloValidator("validator-0"));
 
-        var (exitCode, output) = await DevnetProcess.RunToExitAsync(["health", new Uri(node.RpcAddress, "health").ToString()], _work.Path, ExitDeadline);
+        var (exitCode, output) = await HealthAsync(new Uri(node.RpcAddress, "health").ToString());
 
         Assert.Equal(0, exitCode);
         Assert.StartsWith("200 {", output, StringComparison.Ordinal);
@@ -31,7 +31,7 @@ public sealed class HealthCheckCommandTests : IDisposable
     {
         await using var follower = await DevnetNode.StartAsync(() => DevnetNode.Follower("blockchain-0", FreePorts.One()));
 
-        var (exitCode, output) = await DevnetProcess.RunToExitAsync(["health", new Uri(follower.RpcAddress, "health").ToString()], _work.Path, ExitDeadline);
+        var (exitCode, output) = await HealthAsync(new Uri(follower.RpcAddress, "health").ToString());
 
         Assert.Equal(1, exitCode);
         Assert.StartsWith("503 {", output, StringComparison.Ordinal);
@@ -41,7 +41,7 @@ public sealed class HealthCheckCommandTests : IDisposable
     [Fact]
     public async Task Health_NothingListening_ExitsOne()
     {
-        var (exitCode, output) = await DevnetProcess.RunToExitAsync(["health", $"http://127.0.0.1:{FreePorts.One()}/health"], _work.Path, ExitDeadline);
+        var (exitCode, output) = await HealthAsync($"http://127.0.0.1:{FreePorts.One()}/health");
 
         Assert.Equal(1, exitCode);
         Assert.StartsWith("unreachable:", output, StringComparison.Ordinal);
@@ -52,9 +52,12 @@ public sealed class HealthCheckCommandTests : IDisposable
     [InlineData("ftp://127.0.0.1/health")]
     public async Task Health_BadArgument_ExitsWithCode2ShowingUsage(string argument)
     {
-        var (exitCode, output) = await DevnetProcess.RunToExitAsync(["health", argument], _work.Path, ExitDeadline);
+        var (exitCode, output) = await HealthAsync(argument);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("usage: metanode-devnet health", output, StringComparison.Ordinal);
     }
+
+    private Task<(int ExitCode, string Output)> HealthAsync(string argument) =>
+        DevnetProcess.RunToExitAsync(["health", argument], _work.Path, ExitDeadline);
 }
