@@ -4,8 +4,7 @@ namespace MetaNode.Operations.Topology.Generators;
 
 /// <summary>
 /// Every node of a design with its zone, and who keeps the chain: the ordered validator set, its
-/// quorum and the blockchain followers. Replica <c>i</c> goes to zone <c>i mod z</c> of its
-/// component's zones (its own list, or every zone of the design), as placement does everywhere.
+/// quorum and the blockchain followers. Nodes are placed by <see cref="Placement"/>, as everywhere.
 /// </summary>
 internal sealed class ChainLayout
 {
@@ -36,10 +35,9 @@ internal sealed class ChainLayout
         var nodes = new List<NodeSlot>();
         foreach (var component in design.Components)
         {
-            var zones = ZonesOf(design, component);
             for (var ordinal = 0; ordinal < component.Replicas; ordinal++)
             {
-                nodes.Add(new NodeSlot(component, ordinal, zones.Count == 0 ? null : zones[ordinal % zones.Count]));
+                nodes.Add(new NodeSlot(component, ordinal, Placement.ZoneOf(design, component, ordinal)));
             }
         }
 
@@ -47,10 +45,6 @@ internal sealed class ChainLayout
         var quorum = validators == 0 ? 0 : Math.Max(1, design.Policy.Consensus.Quorum ?? QuorumMath.ByzantineSafeQuorum(validators));
         return new ChainLayout(nodes, quorum);
     }
-
-    /// <summary>The zones <paramref name="component"/> spreads over; empty when the design has none.</summary>
-    public static IReadOnlyList<ZoneRef> ZonesOf(TopologyDesign design, ComponentDesign component) =>
-        component.Zones.Count > 0 ? component.Zones : design.Zones;
 
     /// <summary>The nodes of <paramref name="component"/>.</summary>
     public IEnumerable<NodeSlot> NodesOf(ComponentDesign component) => Nodes.Where(n => n.Component.Name == component.Name);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MetaNode.Operations.Topology.Design;
 
 namespace MetaNode.Operations.Topology.Generators;
@@ -22,7 +21,10 @@ internal static class DisruptionBudgets
         var validatorLosses = Math.Max(0, layout.Validators.Count - layout.Quorum);
         foreach (var component in design.Components)
         {
-            var losses = MaxUnavailable(design.Policy.Maintenance.MaxUnavailable, component.Replicas);
+            // Text that is no max unavailable (validation reports it) allows one at a time.
+            var losses = MaxUnavailable.TryParse(design.Policy.Maintenance.MaxUnavailable, out var max)
+                ? max.For(component.Replicas)
+                : Math.Min(1, component.Replicas);
             if (component.Role == ComponentRole.Validator)
             {
                 losses = Math.Min(losses, validatorLosses);
@@ -33,24 +35,5 @@ internal static class DisruptionBudgets
         }
 
         return budgets;
-    }
-
-    /// <summary>
-    /// Replicas of <paramref name="replicas"/> that may be down at once under <paramref name="text"/>
-    /// (<c>1</c> or <c>25%</c>): a percentage rounds down but allows at least one, so maintenance can
-    /// progress; text that is neither (validation reports it) allows one.
-    /// </summary>
-    public static int MaxUnavailable(string text, int replicas)
-    {
-        if (replicas <= 0)
-        {
-            return 0;
-        }
-
-        var trimmed = (text ?? string.Empty).Trim();
-        var percent = trimmed.EndsWith('%');
-        var valid = int.TryParse(percent ? trimmed[..^1] : trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1;
-        var count = !valid ? 1 : percent ? replicas * Math.Min(value, 100) / 100 : value;
-        return Math.Clamp(count, 1, replicas);
     }
 }

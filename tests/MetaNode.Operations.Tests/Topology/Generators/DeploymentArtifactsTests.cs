@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using MetaNode.Operations.Topology.Design.Validation;
 using MetaNode.Operations.Topology.Generators;
 
 namespace MetaNode.Operations.Tests.Topology.Generators;
@@ -20,6 +21,13 @@ public sealed class DeploymentArtifactsTests
             ],
             files.Select(f => f.Name));
         Assert.All(files, f => Assert.True(f.SizeBytes > 0));
+    }
+
+    [Fact]
+    public void SampleDesigns_TheGeneratorTestsStartFrom_PassValidation()
+    {
+        Assert.DoesNotContain(TopologyValidator.Validate(SampleDesigns.MyApp()), i => i.IsError);
+        Assert.DoesNotContain(TopologyValidator.Validate(SampleDesigns.NoZones()), i => i.IsError);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ internal static class KubernetesWorkload
     public static V1StatefulSet StatefulSet(TopologyDesign design, ChainLayout layout, string ns, ComponentDesign component, DateTimeOffset genesisTime)
     {
         var selector = KubernetesLabels.Selector(design.Name, component);
-        var zones = ChainLayout.ZonesOf(design, component);
+        var zones = Placement.ZonesOf(design, component);
         return new V1StatefulSet
         {
             ApiVersion = "apps/v1",
