@@ -18,10 +18,15 @@ as_root() {
 install_missing_packages() {
   local packages=()
   [ -x /usr/bin/chromium ] || packages+=(chromium)
+  # The generated deployment files are checked with the tools that read them.
+  command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || packages+=(haproxy)
+  command -v kubectl >/dev/null || packages+=(kubernetes-client)
+  command -v docker-compose >/dev/null || packages+=(docker-compose)
   if ((${#packages[@]})); then
     log "installing ${packages[*]}"
     as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}"
+    # RUNLEVEL=1: the packages that ship a service (haproxy) must not start it.
+    as_root env DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y -qq --no-install-recommends "${packages[@]}"
   fi
 }
 

@@ -1,3 +1,5 @@
 using MetaNode.Devnet.Hosting;
 
-return await DevnetHost.RunAsync(args);
+return args is [HealthCheckCommand.Name, .. var rest]
+    ? await HealthCheckCommand.RunAsync(rest)
+    : await DevnetHost.RunAsync(args);
