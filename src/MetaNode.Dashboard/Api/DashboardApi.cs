@@ -38,6 +38,7 @@ internal static class DashboardApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         AppEndpoints.Map(v1);
+        TopologyEndpoints.Map(v1);
         WatchedNodeEndpoints.Map(v1);
         AuditEndpoints.Map(v1);
         ApiKeyEndpoints.Map(v1);

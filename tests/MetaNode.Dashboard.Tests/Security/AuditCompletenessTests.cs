@@ -5,8 +5,8 @@ using MetaNode.Dashboard.Security;
 using MetaNode.Dashboard.Tests.Api;
 using MetaNode.Operations.Audit;
 using MetaNode.Operations.Clusters.Watched;
-using MetaNode.Operations.Security;
 using MetaNode.Operations.Configuration;
+using MetaNode.Operations.Security;
 using MetaNode.Operations.Security.ApiKeys;
 using MetaNode.Operations.Topology.Design;
 using MetaNode.Operations.Topology.Design.Versions;
@@ -140,6 +140,7 @@ public sealed class AuditCompletenessTests(ApiTestHost api) : IClassFixture<ApiT
         var mutating = api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.TrimStart('/').StartsWith("api/v1", StringComparison.Ordinal))
             .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Any(m => m != "GET") == true)
+            .Where(e => e.Metadata.GetMetadata<ReadOnlyOperationMetadata>() is null)
             .ToList();
 
         Assert.NotEmpty(mutating);
@@ -164,6 +165,9 @@ public sealed class AuditCompletenessTests(ApiTestHost api) : IClassFixture<ApiT
             ("api-key.create", admin, c => c.PostJsonAsync("/api/v1/api-keys", new { name = Unique("k"), role = "Viewer" }), HttpStatusCode.Created, AuditOutcome.Succeeded),
             ("api-key.create", viewer, c => c.PostJsonAsync("/api/v1/api-keys", new { name = Unique("k"), role = "Admin" }), HttpStatusCode.Forbidden, AuditOutcome.Denied),
             ("api-key.revoke", admin, c => c.DeletePathAsync("/api/v1/api-keys/k0000000000"), HttpStatusCode.NotFound, AuditOutcome.Failed),
+            ("topology.save", admin, c => c.PutAsync(new Uri($"/api/v1/apps/{ApiTestHost.OperatedApp}/topology", UriKind.Relative), new StringContent("name: [unclosed", System.Text.Encoding.UTF8, "application/yaml"), Cancellation), HttpStatusCode.BadRequest, AuditOutcome.Failed),
+            ("topology.save", viewer, c => c.PutAsync(new Uri($"/api/v1/apps/{ApiTestHost.OperatedApp}/topology", UriKind.Relative), new StringContent("name: ops-app", System.Text.Encoding.UTF8, "application/yaml"), Cancellation), HttpStatusCode.Forbidden, AuditOutcome.Denied),
+            ("topology.apply", admin, c => c.PostAsync(new Uri($"/api/v1/apps/{ApiTestHost.WatchedApp}/topology/apply", UriKind.Relative), null, Cancellation), HttpStatusCode.NotFound, AuditOutcome.Failed),
         };
 
         foreach (var (action, client, send, status, outcome) in calls)

@@ -74,6 +74,14 @@ public sealed class AuthorizationMatrixTests(ApiTestHost api) : IClassFixture<Ap
         ["GET /api/v1/apps/{app}/findings"] = Level.Viewer,
         ["POST /api/v1/apps/{app}/watched-nodes"] = Level.Operator,
         ["DELETE /api/v1/apps/{app}/watched-nodes/{name}"] = Level.Operator,
+        ["GET /api/v1/apps/{app}/topology/"] = Level.Viewer,
+        ["GET /api/v1/apps/{app}/topology/versions"] = Level.Viewer,
+        ["GET /api/v1/apps/{app}/topology/versions/{version:int}"] = Level.Viewer,
+        ["GET /api/v1/apps/{app}/topology/export"] = Level.Viewer,
+        ["POST /api/v1/apps/{app}/topology/validate"] = Level.Viewer,
+        ["PUT /api/v1/apps/{app}/topology/"] = Level.Operator,
+        ["GET /api/v1/apps/{app}/topology/plan"] = Level.Viewer,
+        ["POST /api/v1/apps/{app}/topology/apply"] = Level.Operator,
         ["GET /api/v1/audit"] = Level.Viewer,
         ["GET /api/v1/api-keys"] = Level.Admin,
         ["GET /api/v1/api-keys/{id}"] = Level.Admin,
@@ -269,6 +277,7 @@ public sealed class AuthorizationMatrixTests(ApiTestHost api) : IClassFixture<Ap
         .Replace("{name}", "no-such-node", StringComparison.Ordinal)
         .Replace("{id}", "k0000000000", StringComparison.Ordinal)
         .Replace("{documentName}", "v1", StringComparison.Ordinal)
+        .Replace("{version:int}", "1", StringComparison.Ordinal)
         .Replace("{**path:file}", "no-such-file.css", StringComparison.Ordinal);
 
     private HubConnection Connect(Caller caller)

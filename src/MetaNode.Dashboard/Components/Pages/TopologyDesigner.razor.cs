@@ -7,12 +7,14 @@ using MetaNode.Operations.Configuration;
 using MetaNode.Operations.Health;
 using MetaNode.Operations.Topology.Design;
 using MetaNode.Operations.Topology.Design.Analysis;
+using MetaNode.Operations.Topology.Design.Serialization;
 using MetaNode.Operations.Topology.Design.Validation;
 using MetaNode.Operations.Topology.Design.Versions;
 using MetaNode.Operations.Topology.Planning;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
 
 namespace MetaNode.Dashboard.Components.Pages;
@@ -40,6 +42,8 @@ public sealed partial class TopologyDesigner : IAsyncDisposable
     private bool _busy;
     private bool _unreadable;
     private bool _canOperate;
+    private bool _exporting;
+    private IReadOnlyList<TopologyIssue> _importIssues = [];
 
     [Inject]
     public required AppCatalog Catalog { get; init; }
@@ -168,6 +172,43 @@ public sealed partial class TopologyDesigner : IAsyncDisposable
             Snackbar.Add($"Saved {saved.Design.Name} as version {saved.Version!.Version}.", MudBlazor.Severity.Success);
         });
         Recompute();
+    }
+
+    /// <summary>
+    /// Reads a YAML or JSON design into the editor (unsaved). A file that cannot be read, breaks a
+    /// rule or is another app's design leaves the editor as it was and says why, by line.
+    /// </summary>
+    private async Task ImportAsync(InputFileChangeEventArgs change)
+    {
+        var file = change.File;
+        if (_draft is null)
+        {
+            return;
+        }
+
+        _importIssues = [];
+        if (file.Size > TopologySerializer.MaxDocumentBytes)
+        {
+            _importIssues = [new TopologyIssue(IssueSeverity.Error, file.Name, "document-too-large", string.Create(CultureInfo.InvariantCulture, $"{file.Name} is {file.Size / 1024} KB; a design may be at most {TopologySerializer.MaxDocumentBytes / 1024} KB"))];
+            return;
+        }
+
+        await using var stream = file.OpenReadStream(TopologySerializer.MaxDocumentBytes, _stop.Token);
+        var format = file.Name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? TopologyFormat.Json : TopologyFormat.Yaml;
+        var imported = await TopologySerializer.ImportAsync(stream, format, _stop.Token);
+        if (imported.Design is { } design && design.Name != _draft.Name)
+        {
+            _importIssues = [new TopologyIssue(IssueSeverity.Error, DesignKeys.Name, "other-app", $"{file.Name} is the design of '{design.Name}', not of {_draft.Name}")];
+        }
+        else if (!imported.Succeeded)
+        {
+            _importIssues = [.. imported.Issues.Where(i => i.IsError)];
+        }
+        else
+        {
+            Change(imported.Design!);
+            Snackbar.Add($"Imported {file.Name}. Check it, then save.", MudBlazor.Severity.Info);
+        }
     }
 
     private async Task PlanAsync()
