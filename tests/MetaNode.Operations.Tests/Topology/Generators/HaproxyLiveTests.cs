@@ -76,7 +76,7 @@ public sealed class HaproxyLiveTests : IAsyncDisposable
         // Down after 2 failed checks 200 ms apart (each may wait out its 500 ms timeout): about a second.
         await Eventually.UntilAsync(
             async () => (await ServerStates(statsPort))["blockchain-1"].Status == "DOWN",
-            TimeSpan.FromSeconds(10),
+            TimeSpan.FromSeconds(30),
             "HAProxy to take the killed blockchain-1 out");
         for (var i = 0; i < 6; i++)
         {
