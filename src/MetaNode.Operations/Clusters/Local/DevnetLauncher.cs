@@ -147,33 +147,23 @@ internal sealed record LaunchSpec
     /// <summary>The devnet command line (the admin token travels in the environment, not here).</summary>
     public IEnumerable<string> Arguments()
     {
-        string Url(int port) => string.Create(CultureInfo.InvariantCulture, $"http://{BindAddress}:{port}/");
-        string List(IEnumerable<(string Name, int Port)> peers) => string.Join(',', peers.Select(p => $"{p.Name}={Url(p.Port)}"));
-        string Ms(TimeSpan t) => string.Create(CultureInfo.InvariantCulture, $"{(long)t.TotalMilliseconds}ms");
-
-        yield return "--app"; yield return App;
-        yield return "--node-id"; yield return NodeName;
-        yield return "--role"; yield return Role.ToString().ToLowerInvariant();
-        yield return "--listen"; yield return string.Create(CultureInfo.InvariantCulture, $"{BindAddress}:{RpcPort}");
-        yield return "--admin-listen"; yield return string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{AdminPort}");
-        yield return "--label"; yield return Label;
-        if (Role is ComponentRole.Validator or ComponentRole.Blockchain)
+        Uri Url(int port) => new(string.Create(CultureInfo.InvariantCulture, $"http://{BindAddress}:{port}/"));
+        return new DevnetCommandLine
         {
-            yield return "--chain-id"; yield return ChainId.ToString(CultureInfo.InvariantCulture);
-            yield return "--genesis-time"; yield return GenesisTimeMs.ToString(CultureInfo.InvariantCulture);
-            yield return "--block-time"; yield return Ms(BlockTime);
-            yield return "--round-timeout"; yield return Ms(RoundTimeout);
-            yield return "--data-dir"; yield return DataDirectory;
-            if (Validators.Count > 0)
-            {
-                yield return "--validators"; yield return List(Validators);
-                yield return "--quorum"; yield return Quorum.ToString(CultureInfo.InvariantCulture);
-            }
-
-            if (Peers.Count > 0)
-            {
-                yield return "--peers"; yield return List(Peers);
-            }
-        }
+            App = App,
+            NodeName = NodeName,
+            Role = Role,
+            Listen = string.Create(CultureInfo.InvariantCulture, $"{BindAddress}:{RpcPort}"),
+            AdminListen = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{AdminPort}"),
+            Label = Label,
+            Validators = [.. Validators.Select(v => (v.Name, Url(v.Port)))],
+            Peers = [.. Peers.Select(p => (p.Name, Url(p.Port)))],
+            Quorum = Quorum,
+            ChainId = ChainId,
+            GenesisTimeMs = GenesisTimeMs,
+            BlockTime = BlockTime,
+            RoundTimeout = RoundTimeout,
+            DataDirectory = DataDirectory,
+        }.Arguments();
     }
 }

@@ -310,7 +310,7 @@ internal sealed partial class LocalClusterProvider : IClusterProvider, IAsyncDis
     {
         lock (_sync)
         {
-            return new NodeEndpoint(node.Ref.Name, node.Record.AdminPort, _state.Apps[node.Ref.App].AdminToken);
+            return new NodeEndpoint(node.Ref.Name, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{node.Record.AdminPort}/")), _state.Apps[node.Ref.App].AdminToken);
         }
     }
 
