@@ -286,7 +286,7 @@ public sealed partial class HealthMonitor : BackgroundService
                 Remove(node);
                 Evaluate(app, _time.GetUtcNow());
                 break;
-            case ClusterEventKind.FaultInjected or ClusterEventKind.Healed:
+            case ClusterEventKind.FaultInjected or ClusterEventKind.Healed or ClusterEventKind.HealthChanged:
                 node.Wake();
                 break;
         }
