@@ -90,7 +90,10 @@ internal sealed partial record ContainerSnapshot
         var rpcPort = Port(Label(DockerLabels.RpcPort), DockerLabels.DefaultRpcPort);
         var adminPort = Port(Label(DockerLabels.AdminPort), DockerLabels.DefaultAdminPort);
         var networks = container.NetworkSettings?.Networks ?? new Dictionary<string, EndpointSettings>();
-        var ports = container.NetworkSettings?.Ports ?? new Dictionary<string, IList<PortBinding>>();
+        // A container that is not running has no live port map; its configured bindings say where it will listen.
+        var ports = container.NetworkSettings?.Ports is { Count: > 0 } live && live.Values.Any(b => b is { Count: > 0 })
+            ? live
+            : container.HostConfig?.PortBindings ?? new Dictionary<string, IList<PortBinding>>();
         var rpc = Address(rpcPort, ports, networks, options);
         var admin = Address(adminPort, ports, networks, options);
         var token = container.Config?.Env?.FirstOrDefault(e => e.StartsWith(DockerLabels.AdminTokenVariable + "=", StringComparison.Ordinal))?[(DockerLabels.AdminTokenVariable.Length + 1)..];
@@ -116,7 +119,7 @@ internal sealed partial record ContainerSnapshot
             Networks = networks.Keys.ToHashSet(StringComparer.Ordinal),
             Image = container.Config?.Image ?? container.Image,
             Arguments = [.. container.Args ?? []],
-            HostPorts = [.. ports.Values.Where(b => b is not null).SelectMany(b => b).Select(b => int.TryParse(b.HostPort, CultureInfo.InvariantCulture, out var p) ? p : 0).Where(p => p > 0)],
+            HostPorts = [.. ports.OrderBy(p => p.Key, StringComparer.Ordinal).Where(p => p.Value is not null).SelectMany(p => p.Value).Select(b => int.TryParse(b.HostPort, CultureInfo.InvariantCulture, out var p) ? p : 0).Where(p => p > 0)],
             CpuLimit = container.HostConfig is { NanoCPUs: > 0 } host ? host.NanoCPUs / 1e9 : null,
             MemoryLimitBytes = container.HostConfig is { Memory: > 0 } memory ? memory.Memory : null,
         };

@@ -1,0 +1,120 @@
+using System.Security.Cryptography;
+using MetaNode.Operations.Clusters;
+using MetaNode.Operations.Clusters.Docker;
+using MetaNode.Operations.Configuration;
+using MetaNode.Operations.Tests.Support;
+using MetaNode.Operations.Topology;
+using MetaNode.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MetaNode.Operations.Tests.Clusters.Docker;
+
+/// <summary>
+/// A real Docker cluster for one test: containers made by the real <see cref="DockerClusterProvider"/>
+/// under a name prefix and networks of its own, published on ports of its own. Disposing removes
+/// every container, volume and network with that prefix, whatever the test did.
+/// </summary>
+internal sealed class DockerTestCluster : IAsyncDisposable
+{
+    private DockerTestCluster(DockerClusterOptions options, DockerClusterProvider provider, AppTopology topology)
+    {
+        Options = options;
+        Provider = provider;
+        Topology = topology;
+    }
+
+    public DockerClusterOptions Options { get; }
+
+    public DockerClusterProvider Provider { get; private set; }
+
+    public AppTopology Topology { get; private set; }
+
+    public string App => Topology.Name;
+
+    public string Prefix => Options.NamePrefix;
+
+    /// <summary>The same fast chain as the Local scenarios, on Docker.</summary>
+    public static AppTopology Design(int validators, int? quorum = null, int blockchain = 0, int agreement = 0, int ipfs = 0) =>
+        LocalTestCluster.Design(validators, quorum, blockchain, agreement, ipfs) with { Provider = ProviderKind.Docker };
+
+    /// <summary>Options with a fresh prefix, networks and port block.</summary>
+    public static DockerClusterOptions NewOptions()
+    {
+        var prefix = "mnt" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3)) + "-";
+        var (start, end) = DockerPorts.Next();
+        return new DockerClusterOptions
+        {
+            Endpoint = DockerTestEngine.Socket,
+            Image = DockerTestEngine.Image,
+            NamePrefix = prefix,
+            ClusterNetwork = prefix + "cluster",
+            AccessNetwork = prefix + "access",
+            PortRangeStart = start,
+            PortRangeEnd = end,
+            StopTimeout = TimeSpan.FromSeconds(5),
+            StartTimeout = TimeSpan.FromSeconds(60),
+            StatsInterval = TimeSpan.FromSeconds(1),
+        };
+    }
+
+    /// <summary>Starts a cluster running <paramref name="topology"/>; skips or fails without an engine.</summary>
+    public static async Task<DockerTestCluster> StartAsync(AppTopology topology)
+    {
+        await DockerTestEngine.RequireAsync();
+        var options = NewOptions();
+        var cluster = new DockerTestCluster(options, NewProvider(options), topology);
+        try
+        {
+            await cluster.Provider.ConnectAsync([topology.Name], TestContext.Current.CancellationToken);
+            await cluster.Provider.ApplyAsync(topology, TestContext.Current.CancellationToken);
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    public static DockerClusterProvider NewProvider(DockerClusterOptions options) =>
+        new(options, TimeProvider.System, NullLogger<DockerClusterProvider>.Instance);
+
+    /// <summary>Swaps in another provider (a restarted dashboard).</summary>
+    public void Replace(DockerClusterProvider provider) => Provider = provider;
+
+    public async Task ApplyAsync(AppTopology topology)
+    {
+        Topology = topology;
+        await Provider.ApplyAsync(topology, TestContext.Current.CancellationToken);
+    }
+
+    public NodeInfo Node(string name) => Provider.Nodes(App).Single(n => n.Ref.Name == name);
+
+    public IReadOnlyList<NodeInfo> NodesOf(ComponentRole role) => [.. Provider.Nodes(App).Where(n => n.Ref.Role == role)];
+
+    public Task<long> HeightAsync(string name) => RpcProbe.HeightAsync(Node(name).RpcEndpoint);
+
+    public async Task WaitForProgressAsync(string name, int blocks, TimeSpan timeout)
+    {
+        var from = await HeightAsync(name);
+        await Eventually.UntilAsync(async () => await HeightAsync(name) >= from + blocks, timeout, $"{name} to commit {blocks} blocks after height {from}");
+    }
+
+    /// <summary>As <see cref="LocalTestCluster.AssertHaltedAsync"/>: nothing committed while every validator gets turns as proposer.</summary>
+    public async Task AssertHaltedAsync(string name, int turns = 2)
+    {
+        var from = await HeightAsync(name);
+        var until = DateTimeOffset.UtcNow + (Topology.Consensus.Timeout * Topology.ValidatorCount * turns);
+        while (DateTimeOffset.UtcNow < until)
+        {
+            await Task.Delay(Topology.Consensus.BlockTime, TestContext.Current.CancellationToken);
+            Assert.True(await HeightAsync(name) <= from + 1, $"{name} went on from {from} to {await HeightAsync(name)}: the chain did not halt");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Provider.DisposeAsync();
+        await DockerTestEngine.RemoveAllAsync(Prefix);
+    }
+}
