@@ -304,6 +304,7 @@ public sealed partial class HealthMonitor : BackgroundService
             Latency = null,
             Lag = null,
             UpSince = null,
+            Resources = null,
             CheckedAt = _time.GetUtcNow(),
         };
         _state.Apply(nodes: [node.Health]);
