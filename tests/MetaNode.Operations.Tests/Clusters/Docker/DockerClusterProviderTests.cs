@@ -195,4 +195,25 @@ public sealed class DockerClusterProviderTests
 
         Assert.Equal("test-app/validator-9 is not a node of the Docker cluster (no container labelled metanode.app=test-app, metanode.node=validator-9)", error.Message);
     }
+
+    [Fact]
+    public async Task Connect_AfterADashboardRestart_FindsTheSameContainersAndTheChainGoesOn()
+    {
+        await using var cluster = await DockerTestCluster.StartAsync(DockerTestCluster.Design(validators: 1, blockchain: 1));
+        await cluster.WaitForProgressAsync("blockchain-0", 2, Deadline);
+        var before = cluster.Provider.Nodes(cluster.App).ToDictionary(n => n.Ref.Name, n => n.Facts["Container id"]);
+        var height = await cluster.HeightAsync("blockchain-0");
+
+        // The dashboard goes away; its containers do not.
+        await cluster.Provider.DisposeAsync();
+        var restarted = DockerTestCluster.NewProvider(cluster.Options);
+        cluster.Replace(restarted);
+        await restarted.ConnectAsync([cluster.App], Cancellation);
+        await restarted.ApplyAsync(cluster.Topology, Cancellation);
+
+        Assert.Equal(before, restarted.Nodes(cluster.App).ToDictionary(n => n.Ref.Name, n => n.Facts["Container id"]));
+        Assert.All(restarted.Nodes(cluster.App), n => Assert.Equal(NodeRunState.Running, n.State));
+        Assert.True(await cluster.HeightAsync("blockchain-0") >= height, "the chain started over");
+        await cluster.WaitForProgressAsync("blockchain-0", 2, Deadline);
+    }
 }
