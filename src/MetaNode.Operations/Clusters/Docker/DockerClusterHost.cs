@@ -34,21 +34,9 @@ internal sealed partial class DockerClusterHost(
                 return; // no app runs on Docker: do not even look for an engine
             }
 
-            await WhenStartedAsync(stoppingToken);
+            await AppStartup.WhenStartedAsync(lifetime, stoppingToken);
             await ConnectAsync([.. apps.Select(a => a.Name)], stoppingToken);
-            foreach (var app in apps)
-            {
-                LogStartingApp(logger, app.Name, string.Join(", ", app.Components.Select(c => $"{c.Name} {c.Replicas}")));
-                try
-                {
-                    await provider.ApplyAsync(app, stoppingToken);
-                    LogAppUp(logger, app.Name, provider.Nodes(app.Name).Count(n => n.State == NodeRunState.Running));
-                }
-                catch (ClusterOperationException ex)
-                {
-                    LogAppFailed(logger, app.Name, ex.Message);
-                }
-            }
+            await AppStartup.ApplyAllAsync(provider, apps, logger, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -76,22 +64,6 @@ internal sealed partial class DockerClusterHost(
             }
         }
     }
-
-    private Task WhenStartedAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        return started.Task.WaitAsync(stoppingToken);
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Starting Docker app {App}: {Components}")]
-    private static partial void LogStartingApp(ILogger logger, string app, string components);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Docker app {App} is up: {Running} node(s) running")]
-    private static partial void LogAppUp(ILogger logger, string app, int running);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Docker app {App} could not be brought up: {Reason}")]
-    private static partial void LogAppFailed(ILogger logger, string app, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The Docker engine is not available ({Failures} attempt(s)): {Reason}; trying again in {Seconds} s")]
     private static partial void LogEngineUnavailable(ILogger logger, int failures, string reason, double seconds);

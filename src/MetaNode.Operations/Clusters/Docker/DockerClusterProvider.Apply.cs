@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Docker.DotNet.Models;
 using MetaNode.Operations.Topology;
@@ -45,26 +44,12 @@ internal sealed partial class DockerClusterProvider
         lock (_sync)
         {
             var nodes = _nodes[desired.Name].Values.ToList();
-            wanted = [.. nodes.Where(n => IsWanted(desired, n.Ref))];
-            extras = [.. nodes.Where(n => !IsWanted(desired, n.Ref) && n.Container.Managed)];
+            wanted = [.. nodes.Where(n => ClusterApply.IsWanted(desired, n.Ref))];
+            extras = [.. nodes.Where(n => !ClusterApply.IsWanted(desired, n.Ref) && n.Container.Managed)];
         }
 
         var starting = wanted.Where(n => n.State is not (NodeRunState.Running or NodeRunState.Paused)).ToList();
-        var failures = new List<string>();
-        await Task.WhenAll(starting.Select(async node =>
-        {
-            try
-            {
-                await StartNodeAsync(node, cancellationToken);
-            }
-            catch (ClusterOperationException ex)
-            {
-                lock (failures)
-                {
-                    failures.Add(ex.Message);
-                }
-            }
-        }));
+        var failures = await ClusterApply.StartAllAsync(starting, node => StartNodeAsync(node, cancellationToken));
 
         await PushMembershipAsync(desired.Name, wanted.Except(starting), cancellationToken);
         foreach (var extra in extras)
@@ -72,14 +57,8 @@ internal sealed partial class DockerClusterProvider
             await RemoveNodeAsync(extra, cancellationToken);
         }
 
-        if (failures.Count > 0)
-        {
-            throw new ClusterOperationException($"{failures.Count} node(s) of {desired.Name} did not start: " + string.Join(" | ", failures));
-        }
+        ClusterApply.ThrowIfAnyFailed(desired.Name, failures);
     }
-
-    private static bool IsWanted(AppTopology desired, NodeRef node) =>
-        desired.Component(node.Component) is { } component && node.Ordinal < component.Replicas;
 
     /// <summary>The chain's genesis and admin token: those of the app's existing containers, so a restarted dashboard extends the same chain.</summary>
     private (long Genesis, string Token) ChainIdentity(string app)
@@ -143,6 +122,48 @@ internal sealed partial class DockerClusterProvider
         if (targets.Count > 0)
         {
             LogMembership(_logger, app, membership.Validators.Count, membership.Quorum, membership.Peers.Count);
+        }
+    }
+
+    /// <summary>
+    /// A chain node the engine restarted by itself (restart policy, engine restart) comes back with
+    /// the command line it was created with; if scaling changed the membership since, tell it again
+    /// once it serves.
+    /// </summary>
+    private async Task RealignMembershipAsync(DockerNode node)
+    {
+        AppTopology? desired;
+        lock (_sync)
+        {
+            desired = node.Container is { Managed: true, KeepsChain: true } ? _applied.GetValueOrDefault(node.Ref.App) : null;
+        }
+
+        if (desired is null)
+        {
+            return;
+        }
+
+        var membership = Membership(node.Ref.App);
+        var expected = ContainerTemplate.Arguments(node.Ref, desired, membership, node.Container.GenesisTimeMs ?? 0);
+        if (node.Container.GenesisTimeMs is null || node.Container.Arguments.SequenceEqual(expected, StringComparer.Ordinal))
+        {
+            return;
+        }
+
+        try
+        {
+            await WaitUntilServingAsync(node, _lifetime.Token);
+            var validators = membership.Validators.ToDictionary(v => v.Name, v => v.Url.ToString(), StringComparer.Ordinal);
+            var peers = membership.Peers.ToDictionary(p => p.Name, p => p.Url.ToString(), StringComparer.Ordinal);
+            await _admin.MembershipAsync(AdminOf(node), validators, peers, membership.Quorum, _lifetime.Token);
+            LogRealigned(_logger, node.Ref.Id, membership.Validators.Count, membership.Quorum);
+        }
+        catch (ClusterOperationException ex)
+        {
+            LogRealignFailed(_logger, node.Ref.Id, ex.Message);
+        }
+        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        {
         }
     }
 
@@ -409,33 +430,9 @@ internal sealed partial class DockerClusterProvider
             used = [.. _nodes.Values.SelectMany(n => n.Values).SelectMany(n => n.Container.HostPorts), .. excluded];
         }
 
-        var free = new List<int>(2);
-        for (var port = _options.PortRangeStart; port <= _options.PortRangeEnd && free.Count < 2; port++)
-        {
-            if (!used.Contains(port) && (!_engine.IsLocal || IsBindable(port)))
-            {
-                free.Add(port);
-            }
-        }
-
-        return free.Count == 2
-            ? (free[0], free[1])
-            : throw new ClusterOperationException($"no free ports left in {_options.PortRangeStart}-{_options.PortRangeEnd} (Dashboard:Cluster:Docker:PortRangeStart/End)");
-    }
-
-    private bool IsBindable(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Parse(_options.PublishAddress), port);
-            listener.Start();
-            listener.Stop();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
+        // Only a local engine's ports can be tried here; a remote engine says so when it starts the container.
+        return new PortRange(_options.PortRangeStart, _options.PortRangeEnd, "Dashboard:Cluster:Docker:PortRangeStart/End")
+            .TakeTwo(used, _engine.IsLocal ? IPAddress.Parse(_options.PublishAddress) : null);
     }
 
     private DockerNode? TryFind(NodeRef reference)
@@ -457,6 +454,12 @@ internal sealed partial class DockerClusterProvider
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{NodeId}: host port {Ports} was taken meanwhile; re-creating the container with other ports")]
     private static partial void LogPortTaken(ILogger logger, string nodeId, string ports);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{NodeId} was restarted by the engine with an old membership; told it the current one ({Validators} validators, quorum {Quorum})")]
+    private static partial void LogRealigned(ILogger logger, string nodeId, int validators, int quorum);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{NodeId} was restarted by the engine with an old membership and could not be told the current one: {Reason}")]
+    private static partial void LogRealignFailed(ILogger logger, string nodeId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{App}: membership is now {Validators} validators (quorum {Quorum}) and {Peers} blockchain node(s)")]
     private static partial void LogMembership(ILogger logger, string app, int validators, int quorum, int peers);

@@ -304,7 +304,13 @@ internal sealed partial class DockerClusterProvider
         }
 
         var state = container.State == NodeRunState.Exited && node.State == NodeRunState.Stopped ? NodeRunState.Stopped : container.State;
+        var wasRunning = node.State == NodeRunState.Running;
         Transition(node, state, state == NodeRunState.Running ? $"container {container.Name} running" : container.State.ToString().ToLowerInvariant());
+        if (state == NodeRunState.Running && !wasRunning)
+        {
+            _ = RealignMembershipAsync(node);
+        }
+
         return node;
     }
 

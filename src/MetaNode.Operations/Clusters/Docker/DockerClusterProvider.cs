@@ -25,7 +25,7 @@ internal sealed partial class DockerClusterProvider : IClusterProvider, IAsyncDi
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ClusterEventStream _events = new();
-    private readonly SemaphoreSlim _operations = new(1, 1);
+    private readonly OperationQueue _operations = new();
     private readonly Lock _sync = new();
     private readonly Dictionary<string, Dictionary<string, DockerNode>> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AppTopology> _applied = new(StringComparer.Ordinal);
@@ -89,27 +89,16 @@ internal sealed partial class DockerClusterProvider : IClusterProvider, IAsyncDi
         _loops = Task.WhenAll(FollowAsync(stream, _lifetime.Token), SampleResourcesAsync(_lifetime.Token));
     }
 
-    public async Task ApplyAsync(AppTopology desired, CancellationToken cancellationToken)
+    public Task ApplyAsync(AppTopology desired, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(desired);
-        await _operations.WaitAsync(cancellationToken);
-        try
-        {
-            await ApplyCoreAsync(desired, cancellationToken);
-        }
-        finally
-        {
-            _operations.Release();
-        }
+        return _operations.RunAsync(() => ApplyCoreAsync(desired, cancellationToken), cancellationToken);
     }
 
     public Task StartAsync(NodeRef node, CancellationToken cancellationToken) =>
         WithNodeAsync(node, cancellationToken, async docker =>
         {
-            if (docker.State is NodeRunState.Running or NodeRunState.Paused or NodeRunState.Starting)
-            {
-                throw new ClusterOperationException($"{node} is already running");
-            }
+            OperationQueue.RequireNotRunning(node, docker.State);
 
             await StartNodeAsync(docker, cancellationToken);
         });
@@ -134,31 +123,9 @@ internal sealed partial class DockerClusterProvider : IClusterProvider, IAsyncDi
             await SyncAsync(docker, "killed (SIGKILL) by the dashboard", cancellationToken);
         });
 
-    public Task PauseAsync(NodeRef node, CancellationToken cancellationToken) =>
-        WithNodeAsync(node, cancellationToken, async docker =>
-        {
-            var id = RequireRunning(docker);
-            if (docker.State == NodeRunState.Paused)
-            {
-                throw new ClusterOperationException($"{node} is already paused");
-            }
+    public Task PauseAsync(NodeRef node, CancellationToken cancellationToken) => FreezeAsync(node, freeze: true, cancellationToken);
 
-            await _engine.CallAsync(() => _engine.Client.Containers.PauseContainerAsync(id, cancellationToken), $"pause {docker.Container.Name}");
-            await SyncAsync(docker, "frozen by the dashboard (docker pause)", cancellationToken);
-        });
-
-    public Task ResumeAsync(NodeRef node, CancellationToken cancellationToken) =>
-        WithNodeAsync(node, cancellationToken, async docker =>
-        {
-            var id = RequireRunning(docker);
-            if (docker.State != NodeRunState.Paused)
-            {
-                throw new ClusterOperationException($"{node} is not paused");
-            }
-
-            await _engine.CallAsync(() => _engine.Client.Containers.UnpauseContainerAsync(id, cancellationToken), $"unpause {docker.Container.Name}");
-            await SyncAsync(docker, "thawed by the dashboard (docker unpause)", cancellationToken);
-        });
+    public Task ResumeAsync(NodeRef node, CancellationToken cancellationToken) => FreezeAsync(node, freeze: false, cancellationToken);
 
     public Task AddLatencyAsync(NodeRef node, TimeSpan latency, CancellationToken cancellationToken) =>
         WithNodeAsync(node, cancellationToken, async docker =>
@@ -192,18 +159,28 @@ internal sealed partial class DockerClusterProvider : IClusterProvider, IAsyncDi
         _http.Dispose();
     }
 
-    private async Task WithNodeAsync(NodeRef node, CancellationToken cancellationToken, Func<DockerNode, Task> action)
-    {
-        await _operations.WaitAsync(cancellationToken);
-        try
+    /// <summary>docker pause (the cgroup freezer: the process stays, answers nothing) or docker unpause.</summary>
+    private Task FreezeAsync(NodeRef node, bool freeze, CancellationToken cancellationToken) =>
+        WithNodeAsync(node, cancellationToken, async docker =>
         {
-            await action(Find(node));
-        }
-        finally
-        {
-            _operations.Release();
-        }
-    }
+            var id = RequireRunning(docker);
+            var containers = _engine.Client.Containers;
+            if (freeze)
+            {
+                OperationQueue.RequireNotPaused(node, docker.State);
+                await _engine.CallAsync(() => containers.PauseContainerAsync(id, cancellationToken), $"pause {docker.Container.Name}");
+            }
+            else
+            {
+                OperationQueue.RequirePaused(node, docker.State);
+                await _engine.CallAsync(() => containers.UnpauseContainerAsync(id, cancellationToken), $"unpause {docker.Container.Name}");
+            }
+
+            await SyncAsync(docker, freeze ? "frozen by the dashboard (docker pause)" : "thawed by the dashboard (docker unpause)", cancellationToken);
+        });
+
+    private Task WithNodeAsync(NodeRef node, CancellationToken cancellationToken, Func<DockerNode, Task> action) =>
+        _operations.RunAsync(() => action(Find(node)), cancellationToken);
 
     private DockerNode Find(NodeRef node)
     {

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
 using MetaNode.Operations.Configuration;
-using MetaNode.Operations.Topology;
 
 namespace MetaNode.Operations.Clusters.Local;
 
@@ -107,63 +105,17 @@ internal sealed class DevnetLauncher
     }
 }
 
-/// <summary>Everything one node process is started with.</summary>
+/// <summary>Everything one node process is started with: its command line, and where its log and data go.</summary>
 internal sealed record LaunchSpec
 {
-    public required string App { get; init; }
-
-    public required string NodeName { get; init; }
-
-    public required ComponentRole Role { get; init; }
-
-    public required string BindAddress { get; init; }
-
-    public required int RpcPort { get; init; }
-
-    public required int AdminPort { get; init; }
+    public required DevnetCommandLine CommandLine { get; init; }
 
     public required string AdminToken { get; init; }
 
-    public required IReadOnlyList<(string Name, int Port)> Validators { get; init; }
-
-    public required IReadOnlyList<(string Name, int Port)> Peers { get; init; }
-
-    public required int Quorum { get; init; }
-
-    public required long ChainId { get; init; }
-
-    public required long GenesisTimeMs { get; init; }
-
-    public required TimeSpan BlockTime { get; init; }
-
-    public required TimeSpan RoundTimeout { get; init; }
-
-    public required string DataDirectory { get; init; }
-
     public required string LogFile { get; init; }
 
-    public required string Label { get; init; }
+    public string DataDirectory => CommandLine.DataDirectory;
 
     /// <summary>The devnet command line (the admin token travels in the environment, not here).</summary>
-    public IEnumerable<string> Arguments()
-    {
-        Uri Url(int port) => new(string.Create(CultureInfo.InvariantCulture, $"http://{BindAddress}:{port}/"));
-        return new DevnetCommandLine
-        {
-            App = App,
-            NodeName = NodeName,
-            Role = Role,
-            Listen = string.Create(CultureInfo.InvariantCulture, $"{BindAddress}:{RpcPort}"),
-            AdminListen = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{AdminPort}"),
-            Label = Label,
-            Validators = [.. Validators.Select(v => (v.Name, Url(v.Port)))],
-            Peers = [.. Peers.Select(p => (p.Name, Url(p.Port)))],
-            Quorum = Quorum,
-            ChainId = ChainId,
-            GenesisTimeMs = GenesisTimeMs,
-            BlockTime = BlockTime,
-            RoundTimeout = RoundTimeout,
-            DataDirectory = DataDirectory,
-        }.Arguments();
-    }
+    public IEnumerable<string> Arguments() => CommandLine.Arguments();
 }

@@ -50,9 +50,7 @@ public sealed class DockerClusterProviderTests
     public async Task Discovery_ContainerStartedByHandWithLabels_IsFoundAndReachedAtItsAddress()
     {
         await using var cluster = await DockerTestCluster.StartAsync(DockerTestCluster.Design(validators: 1));
-        using var watch = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-        var events = cluster.Provider.WatchAsync(watch.Token).GetAsyncEnumerator(watch.Token);
-        var next = events.MoveNextAsync().AsTask();
+        await using var events = new ProviderEvents(cluster.Provider);
         using var client = DockerTestEngine.Client();
 
         // Started by hand, as an operator or a compose file would: labels, no published port.
@@ -75,8 +73,7 @@ public sealed class DockerClusterProviderTests
             Cancellation);
         await client.Containers.StartContainerAsync(created.ID, null, Cancellation);
 
-        Assert.True(await next.WaitAsync(Deadline, Cancellation));
-        Assert.Equal(ClusterEventKind.Started, events.Current.Kind);
+        Assert.Equal(ClusterEventKind.Started, (await events.NextAsync(Deadline)).Kind);
         var found = cluster.Node("ipfs-7");
         Assert.Equal(NodeRunState.Running, found.State);
         Assert.Equal(("zone-b", "eu-west"), (found.Zone, found.Region));
@@ -87,8 +84,6 @@ public sealed class DockerClusterProviderTests
         // Scaling the app does not remove what the dashboard did not create.
         await cluster.ApplyAsync(cluster.Topology);
         Assert.Equal(NodeRunState.Running, cluster.Node("ipfs-7").State);
-        await watch.CancelAsync();
-        await events.DisposeAsync();
     }
 
     [Fact]
@@ -96,23 +91,19 @@ public sealed class DockerClusterProviderTests
     {
         await using var cluster = await DockerTestCluster.StartAsync(DockerTestCluster.Design(validators: 1, agreement: 1));
         var agreement = cluster.Node("agreement-0");
-        using var watch = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-        var events = cluster.Provider.WatchAsync(watch.Token).GetAsyncEnumerator(watch.Token);
-        var next = events.MoveNextAsync().AsTask();
+        await using var events = new ProviderEvents(cluster.Provider);
         using var client = DockerTestEngine.Client();
         var clock = Stopwatch.StartNew();
 
         await client.Containers.KillContainerAsync(agreement.Facts["Container"], new ContainerKillParameters { Signal = "SIGKILL" }, Cancellation);
 
-        Assert.True(await next.WaitAsync(Deadline, Cancellation));
+        var exited = await events.NextAsync(Deadline);
         clock.Stop();
         TestContext.Current.SendDiagnosticMessage($"docker kill to Exited event: {clock.ElapsedMilliseconds} ms");
-        Assert.Equal(ClusterEventKind.Exited, events.Current.Kind);
-        Assert.Equal("killed (SIGKILL) outside the dashboard", events.Current.Detail);
+        Assert.Equal(ClusterEventKind.Exited, exited.Kind);
+        Assert.Equal("killed (SIGKILL) outside the dashboard", exited.Detail);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"the kill was reported after {clock.ElapsedMilliseconds} ms, later than one health-check interval");
         Assert.Equal(NodeRunState.Exited, cluster.Node("agreement-0").State);
-        await watch.CancelAsync();
-        await events.DisposeAsync();
     }
 
     [Fact]
@@ -131,19 +122,8 @@ public sealed class DockerClusterProviderTests
     public async Task PauseThenResume_Node_HangsWhilePausedAndAnswersAfter()
     {
         await using var cluster = await DockerTestCluster.StartAsync(DockerTestCluster.Design(validators: 1, agreement: 1));
-        var agreement = cluster.Node("agreement-0");
-        using var shortTimeout = new HttpClient { Timeout = TimeSpan.FromMilliseconds(500) };
 
-        await cluster.Provider.PauseAsync(agreement.Ref, Cancellation);
-
-        Assert.Equal(NodeRunState.Paused, cluster.Node("agreement-0").State);
-        await Assert.ThrowsAnyAsync<TaskCanceledException>(() => shortTimeout.GetAsync(agreement.HealthEndpoint, Cancellation));
-
-        await cluster.Provider.ResumeAsync(agreement.Ref, Cancellation);
-
-        Assert.Equal(NodeRunState.Running, cluster.Node("agreement-0").State);
-        using var health = await Http.GetAsync(agreement.HealthEndpoint, Cancellation);
-        Assert.True(health.IsSuccessStatusCode);
+        await ProviderContract.PauseThenResumeAsync(cluster, "agreement-0");
     }
 
     [Fact]

@@ -4,7 +4,6 @@ using MetaNode.Operations.Clusters.Docker;
 using MetaNode.Operations.Configuration;
 using MetaNode.Operations.Tests.Support;
 using MetaNode.Operations.Topology;
-using MetaNode.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MetaNode.Operations.Tests.Clusters.Docker;
@@ -14,22 +13,20 @@ namespace MetaNode.Operations.Tests.Clusters.Docker;
 /// under a name prefix and networks of its own, published on ports of its own. Disposing removes
 /// every container, volume and network with that prefix, whatever the test did.
 /// </summary>
-internal sealed class DockerTestCluster : IAsyncDisposable
+internal sealed class DockerTestCluster : TestCluster
 {
     private DockerTestCluster(DockerClusterOptions options, DockerClusterProvider provider, AppTopology topology)
+        : base(topology)
     {
         Options = options;
         Provider = provider;
-        Topology = topology;
     }
 
     public DockerClusterOptions Options { get; }
 
     public DockerClusterProvider Provider { get; private set; }
 
-    public AppTopology Topology { get; private set; }
-
-    public string App => Topology.Name;
+    public override IClusterProvider Cluster => Provider;
 
     public string Prefix => Options.NamePrefix;
 
@@ -82,37 +79,7 @@ internal sealed class DockerTestCluster : IAsyncDisposable
     /// <summary>Swaps in another provider (a restarted dashboard).</summary>
     public void Replace(DockerClusterProvider provider) => Provider = provider;
 
-    public async Task ApplyAsync(AppTopology topology)
-    {
-        Topology = topology;
-        await Provider.ApplyAsync(topology, TestContext.Current.CancellationToken);
-    }
-
-    public NodeInfo Node(string name) => Provider.Nodes(App).Single(n => n.Ref.Name == name);
-
-    public IReadOnlyList<NodeInfo> NodesOf(ComponentRole role) => [.. Provider.Nodes(App).Where(n => n.Ref.Role == role)];
-
-    public Task<long> HeightAsync(string name) => RpcProbe.HeightAsync(Node(name).RpcEndpoint);
-
-    public async Task WaitForProgressAsync(string name, int blocks, TimeSpan timeout)
-    {
-        var from = await HeightAsync(name);
-        await Eventually.UntilAsync(async () => await HeightAsync(name) >= from + blocks, timeout, $"{name} to commit {blocks} blocks after height {from}");
-    }
-
-    /// <summary>As <see cref="LocalTestCluster.AssertHaltedAsync"/>: nothing committed while every validator gets turns as proposer.</summary>
-    public async Task AssertHaltedAsync(string name, int turns = 2)
-    {
-        var from = await HeightAsync(name);
-        var until = DateTimeOffset.UtcNow + (Topology.Consensus.Timeout * Topology.ValidatorCount * turns);
-        while (DateTimeOffset.UtcNow < until)
-        {
-            await Task.Delay(Topology.Consensus.BlockTime, TestContext.Current.CancellationToken);
-            Assert.True(await HeightAsync(name) <= from + 1, $"{name} went on from {from} to {await HeightAsync(name)}: the chain did not halt");
-        }
-    }
-
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         await Provider.DisposeAsync();
         await DockerTestEngine.RemoveAllAsync(Prefix);
