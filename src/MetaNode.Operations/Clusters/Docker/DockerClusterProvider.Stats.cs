@@ -30,7 +30,7 @@ internal sealed partial class DockerClusterProvider
                         await SampleAsync(node, cancellationToken);
                         failures = 0;
                     }
-                    catch (ClusterOperationException ex) when (!DockerEngine.IsNotFound(ex))
+                    catch (Exception ex) when (ex is not OperationCanceledException && (ex is not ClusterOperationException || !DockerEngine.IsNotFound(ex)))
                     {
                         // The watch reports an unreachable engine; here it is only logged now and then.
                         if (++failures % 20 == 1)

@@ -60,8 +60,10 @@ internal sealed partial class DockerClusterProvider
             {
                 break;
             }
-            catch (Exception ex) when (ex is ClusterOperationException or IOException or HttpRequestException or JsonException)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
+                // Whatever broke the stream (engine gone, connection reset, a line it could not read),
+                // the watch must go on: it is how the dashboard learns of deaths.
                 failures++;
                 LogWatchFailed(_logger, _engine.Endpoint, failures, ex.Message);
             }

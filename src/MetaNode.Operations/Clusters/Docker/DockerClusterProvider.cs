@@ -33,6 +33,8 @@ internal sealed partial class DockerClusterProvider : IClusterProvider, IAsyncDi
     private readonly CancellationTokenSource _lifetime = new();
     private HashSet<string> _apps = new(StringComparer.Ordinal);
     private Task _loops = Task.CompletedTask;
+    private volatile bool _watching;
+    private int _connected;
     private int _disposed;
 
     public DockerClusterProvider(DockerClusterOptions options, TimeProvider time, ILogger<DockerClusterProvider> logger)
@@ -55,7 +57,11 @@ internal sealed partial class DockerClusterProvider : IClusterProvider, IAsyncDi
     public ProviderCapabilities Capabilities => ProviderCapabilities.All | ProviderCapabilities.ResourceStats;
 
     /// <summary>True while the event stream is open; false while the engine is unreachable (state may be stale).</summary>
-    public bool Watching { get; private set; }
+    public bool Watching
+    {
+        get => _watching;
+        private set => _watching = value;
+    }
 
     public IReadOnlyList<NodeInfo> Nodes(string app)
     {
@@ -81,10 +87,25 @@ internal sealed partial class DockerClusterProvider : IClusterProvider, IAsyncDi
             _apps = apps.ToHashSet(StringComparer.Ordinal);
         }
 
+        if (Volatile.Read(ref _connected) == 1)
+        {
+            throw new InvalidOperationException("the Docker provider is connected already");
+        }
+
         await _engine.ConnectAsync(cancellationToken);
         LogConnected(_logger, _engine.Endpoint, _engine.EngineVersion ?? "?", _engine.ApiVersion!);
         var stream = await OpenEventStreamAsync(cancellationToken);
-        await RefreshAsync(cancellationToken);
+        try
+        {
+            await RefreshAsync(cancellationToken);
+        }
+        catch
+        {
+            await stream.DisposeAsync();
+            throw;
+        }
+
+        Volatile.Write(ref _connected, 1);
         Watching = true;
         _loops = Task.WhenAll(FollowAsync(stream, _lifetime.Token), SampleResourcesAsync(_lifetime.Token));
     }

@@ -55,13 +55,18 @@ internal sealed class DockerEngine : IDisposable
                 $"the Docker engine at {Endpoint} speaks API {offered}; the dashboard needs {MinApiVersion} or later (Docker 19.03+)");
         }
 
-        var client = Build(chosen);
         lock (_gate)
         {
-            _client?.Dispose();
-            _client = client;
-            ApiVersion = chosen;
             EngineVersion = version.Version;
+            if (_client is not null && ApiVersion == chosen)
+            {
+                return; // the same engine back after a restart: calls in flight keep their client
+            }
+
+            // A client is not disposed while calls may still use it; a version change (an engine
+            // upgraded under the dashboard) is rare enough to leave the old one to the collector.
+            _client = Build(chosen);
+            ApiVersion = chosen;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using MetaNode.Testing;
@@ -9,7 +10,7 @@ namespace MetaNode.Operations.Tests.Clusters.Docker;
 /// devnet image). Missing, a test skips with the reason when run by hand and fails under
 /// run.sh. Also removes everything a test created, by its name prefix.
 /// </summary>
-internal static class DockerTestEngine
+internal static partial class DockerTestEngine
 {
     public const string Socket = "unix:///var/run/docker.sock";
 
@@ -67,6 +68,7 @@ internal static class DockerTestEngine
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await client.System.PingAsync(timeout.Token);
             await client.Images.InspectImageAsync(Image, timeout.Token);
+            await RemoveStaleAsync(client);
             return null;
         }
         catch (DockerApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
@@ -78,6 +80,33 @@ internal static class DockerTestEngine
             return $"the Docker engine at {Socket} does not answer: {ex.Message}";
         }
     }
+
+    /// <summary>
+    /// What a killed test run left behind (its clusters carry app names the next run uses too, and
+    /// would be found by their labels). Only test prefixes, and only old ones: another run may be
+    /// using its own right now.
+    /// </summary>
+    private static async Task RemoveStaleAsync(DockerClient client)
+    {
+        var containers = await client.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { ["metanode.app"] = true } },
+        });
+        var stale = containers
+            .Where(c => c.Created < DateTime.UtcNow.AddHours(-1))
+            .SelectMany(c => c.Names.Select(n => TestPrefix().Match(n.TrimStart('/'))))
+            .Where(m => m.Success)
+            .Select(m => m.Value)
+            .Distinct(StringComparer.Ordinal);
+        foreach (var prefix in stale)
+        {
+            await RemoveAllAsync(prefix);
+        }
+    }
+
+    [GeneratedRegex("^mnt[0-9a-f]{6}-")]
+    private static partial Regex TestPrefix();
 
     private static async Task IgnoreMissingAsync(Func<Task> remove)
     {
