@@ -33,6 +33,21 @@ internal abstract class TestCluster(AppTopology topology) : IAsyncDisposable
     /// <summary>The node's chain height over JSON-RPC.</summary>
     public Task<long> HeightAsync(string name) => RpcProbe.HeightAsync(Node(name).RpcEndpoint);
 
+    /// <summary>Waits until <paramref name="node"/>'s <c>/health</c> answers 200: a follower may say "syncing" for a moment while its first blocks arrive.</summary>
+    public static async Task WaitUntilHealthyAsync(NodeInfo node, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                using var health = await http.GetAsync(node.HealthEndpoint, TestContext.Current.CancellationToken);
+                return health.IsSuccessStatusCode;
+            },
+            timeout,
+            $"{node.Ref} /health answers 200");
+    }
+
     /// <summary>Waits until <paramref name="name"/> has committed <paramref name="blocks"/> more blocks.</summary>
     public async Task WaitForProgressAsync(string name, int blocks, TimeSpan timeout)
     {

@@ -34,8 +34,7 @@ public sealed class DockerClusterProviderTests
             Assert.Equal($"{cluster.Prefix}{cluster.App}-{node.Ref.Name}", node.Facts["Container"]);
             Assert.Equal("127.0.0.1", node.RpcEndpoint.Host);
             Assert.InRange(node.RpcEndpoint.Port, cluster.Options.PortRangeStart, cluster.Options.PortRangeEnd);
-            using var health = await Http.GetAsync(node.HealthEndpoint, Cancellation);
-            Assert.True(health.IsSuccessStatusCode, $"{node.Ref} /health answered {(int)health.StatusCode}");
+            await TestCluster.WaitUntilHealthyAsync(node, Deadline);
         }
 
         await cluster.WaitForProgressAsync("blockchain-2", 3, Deadline);

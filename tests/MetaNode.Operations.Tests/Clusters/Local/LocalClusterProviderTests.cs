@@ -27,15 +27,7 @@ public sealed class LocalClusterProviderTests
         Assert.All(nodes, n => Assert.Equal(NodeRunState.Running, n.State));
         foreach (var node in nodes)
         {
-            // A follower may report "syncing" for a moment while its first blocks arrive; it must come to serve.
-            await Eventually.UntilAsync(
-                async () =>
-                {
-                    using var health = await Http.GetAsync(node.HealthEndpoint, Cancellation);
-                    return health.IsSuccessStatusCode;
-                },
-                Deadline,
-                $"{node.Ref} /health answers 200");
+            await TestCluster.WaitUntilHealthyAsync(node, Deadline);
             Assert.True(int.TryParse(node.Facts["PID"], CultureInfo.InvariantCulture, out var pid) && IsAlive(pid), $"{node.Ref} has a live PID");
         }
 
