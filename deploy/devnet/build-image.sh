@@ -50,4 +50,7 @@ if ! DOCKER_BUILDKIT=0 docker build -q -f deploy/devnet/Dockerfile -t "$versione
   cat "$work/build.log" >&2
   exit 1
 fi
+# Earlier builds of the same repository are no longer wanted; one still used by a container stays.
+docker image ls --format '{{.Repository}}:{{.Tag}}' "$repository" | grep -F ":src-" | grep -vxF "$versioned" |
+  xargs -r docker rmi >/dev/null 2>&1 || true
 echo "built $image ($versioned, $(docker image inspect -f '{{.Size}}' "$versioned") bytes)"
