@@ -27,28 +27,47 @@ internal sealed partial class DockerClusterProvider
         }
 
         // Create what is missing first (quick), so the membership below names every wanted node.
-        foreach (var component in desired.Components)
+        // New nodes are Starting from the moment they exist: coming up is not a failure to report.
+        var created = new List<DockerNode>();
+        try
         {
-            for (var ordinal = 0; ordinal < component.Replicas; ordinal++)
+            foreach (var component in desired.Components)
             {
-                var reference = new NodeRef(desired.Name, component.Name, NodeRef.NameOf(component.Name, ordinal), component.Role);
-                if (TryFind(reference) is null)
+                for (var ordinal = 0; ordinal < component.Replicas; ordinal++)
                 {
-                    await CreateNodeAsync(reference, desired, genesis, token, cancellationToken);
+                    var reference = new NodeRef(desired.Name, component.Name, NodeRef.NameOf(component.Name, ordinal), component.Role);
+                    if (TryFind(reference) is null)
+                    {
+                        created.Add(await CreateNodeAsync(reference, desired, genesis, token, cancellationToken));
+                    }
                 }
             }
+        }
+        catch (ClusterOperationException)
+        {
+            foreach (var node in created)
+            {
+                Transition(node, NodeRunState.Stopped, "created, not started: the apply failed");
+            }
+
+            throw;
         }
 
         List<DockerNode> wanted;
         List<DockerNode> extras;
+        List<DockerNode> starting;
         lock (_sync)
         {
             var nodes = _nodes[desired.Name].Values.ToList();
             wanted = [.. nodes.Where(n => ClusterApply.IsWanted(desired, n.Ref))];
             extras = [.. nodes.Where(n => !ClusterApply.IsWanted(desired, n.Ref) && n.Container.Managed)];
+            starting = [.. wanted.Where(n => n.State is not (NodeRunState.Running or NodeRunState.Paused))];
+            foreach (var node in starting)
+            {
+                node.State = NodeRunState.Starting;
+            }
         }
 
-        var starting = wanted.Where(n => n.State is not (NodeRunState.Running or NodeRunState.Paused)).ToList();
         var failures = await ClusterApply.StartAllAsync(starting, node => StartNodeAsync(node, cancellationToken));
 
         await PushMembershipAsync(desired.Name, wanted.Except(starting), cancellationToken);
@@ -167,25 +186,44 @@ internal sealed partial class DockerClusterProvider
         }
     }
 
-    private async Task CreateNodeAsync(NodeRef reference, AppTopology desired, long genesis, string token, CancellationToken cancellationToken)
+    private async Task<DockerNode> CreateNodeAsync(NodeRef reference, AppTopology desired, long genesis, string token, CancellationToken cancellationToken)
     {
         var arguments = ContainerTemplate.Arguments(reference, desired, Membership(reference.App), genesis);
-        var created = await CreateContainerAsync(reference, arguments, token, genesis, AllocatePorts(excluded: []), cancellationToken);
+        ContainerSnapshot created;
+        lock (_sync)
+        {
+            _creating.Add(reference.Id);
+        }
+
+        try
+        {
+            created = await CreateContainerAsync(reference, arguments, token, genesis, AllocatePorts(excluded: []), cancellationToken);
+        }
+        finally
+        {
+            lock (_sync)
+            {
+                _creating.Remove(reference.Id);
+            }
+        }
+
+        DockerNode node;
         lock (_sync)
         {
             // The event stream may have seen the new container first and tracked it already.
             var nodes = _nodes[reference.App];
-            if (nodes.TryGetValue(reference.Name, out var seen) && seen.Container.Id == created.Id)
+            if (!nodes.TryGetValue(reference.Name, out node!) || node.Container.Id != created.Id)
             {
-                seen.Container = created;
+                node = new DockerNode(created);
+                nodes[reference.Name] = node;
             }
-            else
-            {
-                nodes[reference.Name] = new DockerNode(created) { State = NodeRunState.Stopped };
-            }
+
+            node.Container = created;
+            node.State = NodeRunState.Starting;
         }
 
         LogNodeCreated(_logger, reference.Id, created.Name, created.RpcEndpoint);
+        return node;
     }
 
     /// <summary>Starts <paramref name="node"/>'s container, first re-creating a managed one whose settings are out of date, and waits until it serves.</summary>

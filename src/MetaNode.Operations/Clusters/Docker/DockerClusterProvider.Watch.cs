@@ -295,7 +295,8 @@ internal sealed partial class DockerClusterProvider
             }
             else
             {
-                node = new DockerNode(container) { State = NodeRunState.Stopped };
+                // A container an apply is creating right now is coming up, not stopped.
+                node = new DockerNode(container) { State = _creating.Contains(container.Ref.Id) ? NodeRunState.Starting : NodeRunState.Stopped };
                 nodes[container.Ref.Name] = node;
             }
 

@@ -30,6 +30,7 @@ internal sealed partial class DockerClusterProvider : IClusterProvider, IAsyncDi
     private readonly Dictionary<string, Dictionary<string, DockerNode>> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AppTopology> _applied = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _membershipPushed = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _creating = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _lifetime = new();
     private HashSet<string> _apps = new(StringComparer.Ordinal);
     private Task _loops = Task.CompletedTask;
