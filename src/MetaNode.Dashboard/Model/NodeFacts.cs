@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using MetaNode.Dashboard.Components.Shared;
+using MetaNode.Operations.Clusters;
 using MetaNode.Operations.Health;
 
 namespace MetaNode.Dashboard.Model;
@@ -21,7 +22,7 @@ public static class NodeFacts
     public static ImmutableArray<Fact> Of(NodeHealth node, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(node);
-        return
+        ImmutableArray<Fact> facts =
         [
             new("Endpoint", node.Endpoint?.ToString() ?? NodeText.Unknown),
             new("Client", node.Unsupported.Contains(ClientVersionMethod) ? NodeText.NotAvailable : NodeText.Text(node.ClientVersion)),
@@ -40,7 +41,23 @@ public static class NodeFacts
             new("Last checked", node.CheckedAt is { } checkedAt ? Ago(now - checkedAt) : "not yet"),
             new("Failed probes in a row", Formatting.Count(node.ConsecutiveFailures)),
         ];
+        return node.Resources is { } resources ? facts.AddRange(ResourceFacts(resources)) : facts;
     }
+
+    /// <summary>CPU and memory, from providers that measure them: use, and its share of the node's limit.</summary>
+    private static Fact[] ResourceFacts(ResourceUsage resources)
+    {
+        var cpu = resources.CpuLimitCores is { } cores
+            ? string.Create(CultureInfo.InvariantCulture, $"{resources.CpuPercent:0.#}% of one core (limit {cores:0.##} {(cores == 1 ? "core" : "cores")})")
+            : string.Create(CultureInfo.InvariantCulture, $"{resources.CpuPercent:0.#}% of one core (no limit)");
+        var used = Mebibytes(resources.MemoryBytes);
+        var memory = resources.MemoryLimitBytes is { } limit
+            ? string.Create(CultureInfo.InvariantCulture, $"{used} of {Mebibytes(limit)} ({100.0 * resources.MemoryBytes / limit:0}%)")
+            : used + " (no limit)";
+        return [new("CPU", cpu), new("Memory", memory)];
+    }
+
+    private static string Mebibytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.#} MiB");
 
     private static Fact HeadHash(NodeHealth node) =>
         node.HeadHash is { } hash ? new("Head hash", Formatting.ShortHash(hash), hash) : new("Head hash", NodeText.Unknown);

@@ -17,7 +17,7 @@ public interface IRpcEntryPoints
     IReadOnlyList<string> DestinationsOf(string app);
 }
 
-/// <summary>Runs the RPC entry point of every Local app and keeps its destinations current.</summary>
+/// <summary>Runs the RPC entry point of every app the dashboard runs (Local, Docker) and keeps its destinations current.</summary>
 internal sealed partial class RpcEntryPointService(
     AppCatalog catalog,
     IEntryPointDestinations destinations,
@@ -34,7 +34,7 @@ internal sealed partial class RpcEntryPointService(
     {
         await Task.Yield(); // building a proxy host takes a moment: not on the start-up path
         var changes = destinations.ChangesAsync(stoppingToken).GetAsyncEnumerator(stoppingToken);
-        foreach (var app in catalog.Apps.Where(a => a.Provider == ProviderKind.Local))
+        foreach (var app in catalog.Apps.Where(a => a.Provider is ProviderKind.Local or ProviderKind.Docker))
         {
             var options = catalog.EntryPoint(app.Name);
             if (!options.Enabled)

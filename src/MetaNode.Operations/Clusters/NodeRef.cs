@@ -61,6 +61,9 @@ public sealed record NodeInfo(
 {
     /// <summary>Where <c>GET /health</c> answers.</summary>
     public Uri HealthEndpoint => new(RpcEndpoint, "health");
+
+    /// <summary>CPU and memory use, from providers with <see cref="ProviderCapabilities.ResourceStats"/>; null until measured.</summary>
+    public ResourceUsage? Resources { get; init; }
 }
 
 /// <summary>What happened to a node, reported the moment the provider learns it.</summary>
@@ -89,6 +92,9 @@ public enum ClusterEventKind
 
     /// <summary>Faults were cleared.</summary>
     Healed,
+
+    /// <summary>The runtime's own health check changed its verdict (Docker <c>health_status</c>): worth a probe now.</summary>
+    HealthChanged,
 }
 
 /// <summary>One event about one node.</summary>

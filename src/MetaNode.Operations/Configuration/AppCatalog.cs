@@ -34,7 +34,7 @@ public sealed partial class AppCatalog
     }
 
     /// <summary>The providers an app may name today.</summary>
-    public static IReadOnlyList<ProviderKind> SupportedProviders { get; } = [ProviderKind.Local, ProviderKind.Watched];
+    public static IReadOnlyList<ProviderKind> SupportedProviders { get; } = [ProviderKind.Local, ProviderKind.Docker, ProviderKind.Watched];
 
     /// <summary>Every app, by name.</summary>
     public IReadOnlyList<AppTopology> Apps => [.. Volatile.Read(ref _apps).Values.OrderBy(a => a.Name, StringComparer.Ordinal)];

@@ -143,6 +143,9 @@ public sealed class ClusterOptions
 {
     /// <summary>The Local provider (devnet processes on this machine).</summary>
     public LocalClusterOptions Local { get; set; } = new();
+
+    /// <summary>The Docker provider (devnet containers on a Docker engine).</summary>
+    public DockerClusterOptions Docker { get; set; } = new();
 }
 
 /// <summary><c>Dashboard:Cluster:Local</c>.</summary>

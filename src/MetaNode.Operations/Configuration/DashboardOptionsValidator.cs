@@ -19,6 +19,7 @@ public sealed class DashboardOptionsValidator : IValidateOptions<DashboardOption
         ValidateMonitor(errors.Section("Monitor"), options.Monitor);
         errors.Section("Audit").RequireRange("Retention", options.Audit.Retention, TimeSpan.FromDays(1), TimeSpan.FromDays(3650));
         ValidateLocalCluster(errors.Section("Cluster").Section("Local"), options.Cluster.Local);
+        DockerOptionsValidation.Validate(errors.Section("Cluster").Section("Docker"), options.Cluster.Docker);
         var apps = errors.Section("Apps");
         foreach (var (appName, app) in options.Apps)
         {
@@ -266,7 +267,8 @@ public sealed class DashboardOptionsValidator : IValidateOptions<DashboardOption
     private static void ValidateEntryPointPorts(ConfigurationErrors apps, DashboardOptions options)
     {
         var taken = options.Apps.Where(a => a.Value.EntryPoint.Enabled && a.Value.EntryPoint.Port != 0
-                                            && string.Equals(a.Value.Provider, nameof(Topology.ProviderKind.Local), StringComparison.OrdinalIgnoreCase))
+                                            && (string.Equals(a.Value.Provider, nameof(Topology.ProviderKind.Local), StringComparison.OrdinalIgnoreCase)
+                                                || string.Equals(a.Value.Provider, nameof(Topology.ProviderKind.Docker), StringComparison.OrdinalIgnoreCase)))
             .GroupBy(a => a.Value.EntryPoint.Port)
             .Where(g => g.Count() > 1);
         foreach (var group in taken)

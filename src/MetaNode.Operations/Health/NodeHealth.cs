@@ -90,6 +90,9 @@ public sealed record NodeHealth
     /// <summary>Since when the node has answered without a break.</summary>
     public DateTimeOffset? UpSince { get; init; }
 
+    /// <summary>CPU and memory use, when the node's provider measures them (<see cref="ProviderCapabilities.ResourceStats"/>).</summary>
+    public ResourceUsage? Resources { get; init; }
+
     /// <summary>JSON-RPC methods the node answered with -32601: shown as "n/a", never as an error.</summary>
     public IReadOnlyList<string> Unsupported { get; init; } = [];
 

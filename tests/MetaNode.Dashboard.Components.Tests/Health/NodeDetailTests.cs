@@ -87,6 +87,29 @@ public sealed class NodeDetailTests : HealthPageContext
     }
 
     [Fact]
+    public void NodeDetail_ContainerWithResourceStats_ShowsCpuAndMemoryAgainstItsLimits()
+    {
+        var nodes = HealthData.DefaultNodes();
+        nodes[5] = nodes[5] with { Resources = new ResourceUsage(12.34, 1, 40L * 1024 * 1024, 256L * 1024 * 1024, HealthData.Now) };
+        Report(nodes);
+
+        var page = RenderNode();
+
+        Assert.Equal("12.3% of one core (limit 1 core)", Fact(page, "health-facts", "CPU"));
+        Assert.Equal("40 MiB of 256 MiB (16%)", Fact(page, "health-facts", "Memory"));
+    }
+
+    [Fact]
+    public void NodeDetail_NoResourceStats_ShowsNoCpuOrMemory()
+    {
+        Report(HealthData.DefaultNodes());
+
+        var page = RenderNode();
+
+        Assert.DoesNotContain(page.FindAll("[data-testid=health-facts] dt"), t => t.TextContent is "CPU" or "Memory");
+    }
+
+    [Fact]
     public void NodeDetail_History_DrawsHeightLagAndLatencyCharts()
     {
         Report(HealthData.DefaultNodes());

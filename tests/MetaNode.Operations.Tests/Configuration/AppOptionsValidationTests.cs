@@ -133,7 +133,7 @@ public sealed class AppOptionsValidationTests
 
         var failure = Assert.Single(Validate("my-app", app));
 
-        Assert.Equal("Dashboard:Apps:my-app:Provider: must be one of Local, Watched (was 'Nomad')", failure);
+        Assert.Equal("Dashboard:Apps:my-app:Provider: must be one of Local, Docker, Watched (was 'Nomad')", failure);
     }
 
     [Fact]

@@ -12,14 +12,14 @@ namespace MetaNode.Operations.Tests.Support;
 /// <see cref="LocalClusterProvider"/>, in a temporary state folder and a port range of its own.
 /// Disposing stops every node.
 /// </summary>
-internal sealed class LocalTestCluster : IAsyncDisposable
+internal sealed class LocalTestCluster : TestCluster
 {
     private LocalTestCluster(TempDirectory folder, LocalClusterOptions options, LocalClusterProvider provider, AppTopology topology)
+        : base(topology)
     {
         Folder = folder;
         Options = options;
         Provider = provider;
-        Topology = topology;
     }
 
     public TempDirectory Folder { get; }
@@ -28,9 +28,7 @@ internal sealed class LocalTestCluster : IAsyncDisposable
 
     public LocalClusterProvider Provider { get; private set; }
 
-    public AppTopology Topology { get; private set; }
-
-    public string App => Topology.Name;
+    public override IClusterProvider Cluster => Provider;
 
     /// <summary>Fast blocks so scenarios take seconds: 250 ms blocks, 600 ms proposer timeout.</summary>
     public static AppTopology Design(int validators, int? quorum = null, int blockchain = 0, int agreement = 0, int ipfs = 0) => new()
@@ -73,47 +71,7 @@ internal sealed class LocalTestCluster : IAsyncDisposable
     /// <summary>Swaps in another provider (after simulating a dashboard crash).</summary>
     public void Replace(LocalClusterProvider provider) => Provider = provider;
 
-    /// <summary>Applies a changed topology.</summary>
-    public async Task ApplyAsync(AppTopology topology)
-    {
-        Topology = topology;
-        await Provider.ApplyAsync(topology, TestContext.Current.CancellationToken);
-    }
-
-    /// <summary>The node named <paramref name="name"/> (e.g. validator-2).</summary>
-    public NodeInfo Node(string name) => Provider.Nodes(App).Single(n => n.Ref.Name == name);
-
-    /// <summary>Every node of <paramref name="role"/>.</summary>
-    public IReadOnlyList<NodeInfo> NodesOf(ComponentRole role) => [.. Provider.Nodes(App).Where(n => n.Ref.Role == role)];
-
-    /// <summary>The node's chain height over JSON-RPC.</summary>
-    public Task<long> HeightAsync(string name) => RpcProbe.HeightAsync(Node(name).RpcEndpoint);
-
-    /// <summary>Waits until <paramref name="name"/> has committed <paramref name="blocks"/> more blocks.</summary>
-    public async Task WaitForProgressAsync(string name, int blocks, TimeSpan timeout)
-    {
-        var from = await HeightAsync(name);
-        await Eventually.UntilAsync(async () => await HeightAsync(name) >= from + blocks, timeout, $"{name} to commit {blocks} blocks after height {from}");
-    }
-
-    /// <summary>
-    /// Asserts that <paramref name="name"/> commits nothing while every validator gets
-    /// <paramref name="turns"/> turns as proposer (rounds come every proposer timeout): proof that the
-    /// chain halted, which by its nature takes watching for a while.
-    /// </summary>
-    public async Task AssertHaltedAsync(string name, int turns = 2)
-    {
-        var from = await HeightAsync(name);
-        var window = Topology.Consensus.Timeout * Topology.ValidatorCount * turns;
-        var until = DateTimeOffset.UtcNow + window;
-        while (DateTimeOffset.UtcNow < until)
-        {
-            await Task.Delay(Topology.Consensus.BlockTime, TestContext.Current.CancellationToken);
-            Assert.True(await HeightAsync(name) <= from + 1, $"{name} went on from {from} to {await HeightAsync(name)}: the chain did not halt");
-        }
-    }
-
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         await Provider.StopAllAsync(CancellationToken.None);
         await Provider.DisposeAsync();

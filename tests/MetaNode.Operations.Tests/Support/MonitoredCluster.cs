@@ -1,5 +1,6 @@
 using System.Globalization;
 using MetaNode.Operations.Clusters;
+using MetaNode.Operations.Clusters.Docker;
 using MetaNode.Operations.Clusters.Local;
 using MetaNode.Operations.Configuration;
 using MetaNode.Operations.Health;
@@ -22,6 +23,7 @@ internal sealed class MonitoredCluster : IAsyncDisposable
 
     private readonly IHost _host;
     private readonly TempDirectory _folder;
+    private Func<Task>? _cleanup;
 
     private MonitoredCluster(IHost host, TempDirectory folder)
     {
@@ -77,7 +79,7 @@ internal sealed class MonitoredCluster : IAsyncDisposable
         return cluster;
     }
 
-    /// <summary>The engine with only the apps in <paramref name="apps"/> (e.g. watched ones), no local cluster.</summary>
+    /// <summary>The engine with only the apps in <paramref name="apps"/> (watched or Docker ones), no local cluster unless they name one.</summary>
     public static Task<MonitoredCluster> StartWithAsync(IReadOnlyDictionary<string, string?> apps)
     {
         var folder = new TempDirectory("metanode-monitor");
@@ -98,6 +100,7 @@ internal sealed class MonitoredCluster : IAsyncDisposable
         var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
         await host.Services.GetRequiredService<LocalClusterHost>().Ready.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        await host.Services.GetRequiredService<DockerClusterHost>().Ready.WaitAsync(TimeSpan.FromSeconds(120), TestContext.Current.CancellationToken);
         return new MonitoredCluster(host, folder);
     }
 
@@ -112,10 +115,27 @@ internal sealed class MonitoredCluster : IAsyncDisposable
     /// <summary>The findings of the app of <paramref name="kind"/> (active and ended).</summary>
     public IReadOnlyList<Finding> Findings(FindingKind kind) => [.. Feed.Current.Findings.Where(f => f.App == App && f.Kind == kind)];
 
+    /// <summary>Runs <paramref name="cleanup"/> after the engine stopped (Docker containers outlive the dashboard).</summary>
+    public MonitoredCluster ThenCleanUp(Func<Task> cleanup)
+    {
+        _cleanup = cleanup;
+        return this;
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await _host.StopAsync(CancellationToken.None);
-        _host.Dispose();
-        _folder.Dispose();
+        try
+        {
+            await _host.StopAsync(CancellationToken.None);
+            _host.Dispose();
+            _folder.Dispose();
+        }
+        finally
+        {
+            if (_cleanup is not null)
+            {
+                await _cleanup();
+            }
+        }
     }
 }

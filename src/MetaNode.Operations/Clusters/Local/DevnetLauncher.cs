@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
 using MetaNode.Operations.Configuration;
-using MetaNode.Operations.Topology;
 
 namespace MetaNode.Operations.Clusters.Local;
 
@@ -107,73 +105,17 @@ internal sealed class DevnetLauncher
     }
 }
 
-/// <summary>Everything one node process is started with.</summary>
+/// <summary>Everything one node process is started with: its command line, and where its log and data go.</summary>
 internal sealed record LaunchSpec
 {
-    public required string App { get; init; }
-
-    public required string NodeName { get; init; }
-
-    public required ComponentRole Role { get; init; }
-
-    public required string BindAddress { get; init; }
-
-    public required int RpcPort { get; init; }
-
-    public required int AdminPort { get; init; }
+    public required DevnetCommandLine CommandLine { get; init; }
 
     public required string AdminToken { get; init; }
 
-    public required IReadOnlyList<(string Name, int Port)> Validators { get; init; }
-
-    public required IReadOnlyList<(string Name, int Port)> Peers { get; init; }
-
-    public required int Quorum { get; init; }
-
-    public required long ChainId { get; init; }
-
-    public required long GenesisTimeMs { get; init; }
-
-    public required TimeSpan BlockTime { get; init; }
-
-    public required TimeSpan RoundTimeout { get; init; }
-
-    public required string DataDirectory { get; init; }
-
     public required string LogFile { get; init; }
 
-    public required string Label { get; init; }
+    public string DataDirectory => CommandLine.DataDirectory;
 
     /// <summary>The devnet command line (the admin token travels in the environment, not here).</summary>
-    public IEnumerable<string> Arguments()
-    {
-        string Url(int port) => string.Create(CultureInfo.InvariantCulture, $"http://{BindAddress}:{port}/");
-        string List(IEnumerable<(string Name, int Port)> peers) => string.Join(',', peers.Select(p => $"{p.Name}={Url(p.Port)}"));
-        string Ms(TimeSpan t) => string.Create(CultureInfo.InvariantCulture, $"{(long)t.TotalMilliseconds}ms");
-
-        yield return "--app"; yield return App;
-        yield return "--node-id"; yield return NodeName;
-        yield return "--role"; yield return Role.ToString().ToLowerInvariant();
-        yield return "--listen"; yield return string.Create(CultureInfo.InvariantCulture, $"{BindAddress}:{RpcPort}");
-        yield return "--admin-listen"; yield return string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{AdminPort}");
-        yield return "--label"; yield return Label;
-        if (Role is ComponentRole.Validator or ComponentRole.Blockchain)
-        {
-            yield return "--chain-id"; yield return ChainId.ToString(CultureInfo.InvariantCulture);
-            yield return "--genesis-time"; yield return GenesisTimeMs.ToString(CultureInfo.InvariantCulture);
-            yield return "--block-time"; yield return Ms(BlockTime);
-            yield return "--round-timeout"; yield return Ms(RoundTimeout);
-            yield return "--data-dir"; yield return DataDirectory;
-            if (Validators.Count > 0)
-            {
-                yield return "--validators"; yield return List(Validators);
-                yield return "--quorum"; yield return Quorum.ToString(CultureInfo.InvariantCulture);
-            }
-
-            if (Peers.Count > 0)
-            {
-                yield return "--peers"; yield return List(Peers);
-            }
-        }
-    }
+    public IEnumerable<string> Arguments() => CommandLine.Arguments();
 }

@@ -23,42 +23,21 @@ internal sealed partial class LocalClusterHost(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Thirteen processes starting at once keep two cores busy for seconds: serve the pages
-        // first, so the operator watches the nodes come up instead of waiting for the first page.
-        await WhenStartedAsync(stoppingToken);
+        await AppStartup.WhenStartedAsync(lifetime, stoppingToken);
         try
         {
             var apps = catalog.Apps.Where(a => a.Provider == ProviderKind.Local).ToList();
             await provider.InitializeAsync([.. apps.Select(a => a.Name)], stoppingToken);
-            foreach (var app in apps)
-            {
-                LogStartingApp(logger, app.Name, string.Join(", ", app.Components.Select(c => $"{c.Name} {c.Replicas}")));
-                try
-                {
-                    await provider.ApplyAsync(app, stoppingToken);
-                    LogAppUp(logger, app.Name, provider.Nodes(app.Name).Count(n => n.State == NodeRunState.Running));
-                }
-                catch (ClusterOperationException ex)
-                {
-                    LogAppFailed(logger, app.Name, ex.Message);
-                }
-            }
+            await AppStartup.ApplyAllAsync(provider, apps, logger, stoppingToken);
         }
         catch (ClusterOperationException ex)
         {
-            LogAppFailed(logger, "local cluster", ex.Message);
+            LogClusterFailed(logger, ex.Message);
         }
         finally
         {
             _ready.TrySetResult();
         }
-    }
-
-    private Task WhenStartedAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        return started.Task.WaitAsync(stoppingToken);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -67,12 +46,6 @@ internal sealed partial class LocalClusterHost(
         await provider.StopAllAsync(cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Starting local app {App}: {Components}")]
-    private static partial void LogStartingApp(ILogger logger, string app, string components);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Local app {App} is up: {Running} node(s) running")]
-    private static partial void LogAppUp(ILogger logger, string app, int running);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Local app {App} could not be brought up: {Reason}")]
-    private static partial void LogAppFailed(ILogger logger, string app, string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The local cluster could not be brought up: {Reason}")]
+    private static partial void LogClusterFailed(ILogger logger, string reason);
 }

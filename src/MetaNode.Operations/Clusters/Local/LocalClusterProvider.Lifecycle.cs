@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using MetaNode.Operations.Topology;
 using Microsoft.Extensions.Logging;
 
@@ -46,13 +45,13 @@ internal sealed partial class LocalClusterProvider
             }
 
             _applied[desired.Name] = desired;
-            wanted = [.. nodes.Values.Where(n => IsWanted(desired, n.Ref))];
+            wanted = [.. nodes.Values.Where(n => ClusterApply.IsWanted(desired, n.Ref))];
             foreach (var node in wanted.Where(n => n.State is not (NodeRunState.Running or NodeRunState.Paused)))
             {
                 node.State = NodeRunState.Starting; // not a failure to report while it comes up
             }
 
-            extras = [.. nodes.Values.Where(n => !IsWanted(desired, n.Ref))];
+            extras = [.. nodes.Values.Where(n => !ClusterApply.IsWanted(desired, n.Ref))];
             var membership = MembershipFingerprint(desired.Name);
             membershipChanged = app.Membership != membership;
             _state.Apps[desired.Name] = app with { Membership = membership };
@@ -60,21 +59,7 @@ internal sealed partial class LocalClusterProvider
         }
 
         var starting = wanted.Where(n => n.State == NodeRunState.Starting).ToList();
-        var failures = new List<string>();
-        await Task.WhenAll(starting.Select(async node =>
-        {
-            try
-            {
-                await StartNodeAsync(node, cancellationToken);
-            }
-            catch (ClusterOperationException ex)
-            {
-                lock (failures)
-                {
-                    failures.Add(ex.Message);
-                }
-            }
-        }));
+        var failures = await ClusterApply.StartAllAsync(starting, node => StartNodeAsync(node, cancellationToken));
 
         if (membershipChanged)
         {
@@ -86,14 +71,8 @@ internal sealed partial class LocalClusterProvider
             await RemoveNodeAsync(extra, cancellationToken);
         }
 
-        if (failures.Count > 0)
-        {
-            throw new ClusterOperationException($"{failures.Count} node(s) of {desired.Name} did not start: " + string.Join(" | ", failures));
-        }
+        ClusterApply.ThrowIfAnyFailed(desired.Name, failures);
     }
-
-    private static bool IsWanted(AppTopology desired, NodeRef node) =>
-        desired.Component(node.Component) is { } component && node.Ordinal < component.Replicas;
 
     private async Task PushMembershipAsync(string app, IEnumerable<LocalNode> nodes, CancellationToken cancellationToken)
     {
@@ -120,7 +99,7 @@ internal sealed partial class LocalClusterProvider
         lock (_sync)
         {
             var desired = _applied[app];
-            var members = NodesOf(app).Values.Where(n => IsWanted(desired, n.Ref))
+            var members = NodesOf(app).Values.Where(n => ClusterApply.IsWanted(desired, n.Ref))
                 .OrderBy(n => n.Ref.Component, StringComparer.Ordinal).ThenBy(n => n.Ref.Ordinal).ToList();
             var validators = members.Where(n => n.Ref.Role == ComponentRole.Validator).Select(n => (n.Ref.Name, n.Record.RpcPort)).ToList();
             var peers = members.Where(n => n.Ref.Role == ComponentRole.Blockchain).Select(n => (n.Ref.Name, n.Record.RpcPort)).ToList();
@@ -143,23 +122,25 @@ internal sealed partial class LocalClusterProvider
             var desired = _applied[node.Ref.App];
             return new LaunchSpec
             {
-                App = node.Ref.App,
-                NodeName = node.Ref.Name,
-                Role = node.Ref.Role,
-                BindAddress = _options.BindAddress,
-                RpcPort = node.Record.RpcPort,
-                AdminPort = node.Record.AdminPort,
+                CommandLine = new DevnetCommandLine
+                {
+                    App = node.Ref.App,
+                    NodeName = node.Ref.Name,
+                    Role = node.Ref.Role,
+                    Listen = string.Create(CultureInfo.InvariantCulture, $"{_options.BindAddress}:{node.Record.RpcPort}"),
+                    AdminListen = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{node.Record.AdminPort}"),
+                    Label = Label,
+                    Validators = [.. validators.Select(v => (v.Name, RpcUri(v.Port)))],
+                    Peers = [.. peers.Select(p => (p.Name, RpcUri(p.Port)))],
+                    Quorum = Math.Max(quorum, 1),
+                    ChainId = desired.ChainId,
+                    GenesisTimeMs = app.GenesisTimeMs,
+                    BlockTime = desired.Consensus.BlockTime,
+                    RoundTimeout = desired.Consensus.Timeout,
+                    DataDirectory = DataDirectory(node.Ref),
+                },
                 AdminToken = app.AdminToken,
-                Validators = validators,
-                Peers = peers,
-                Quorum = Math.Max(quorum, 1),
-                ChainId = desired.ChainId,
-                GenesisTimeMs = app.GenesisTimeMs,
-                BlockTime = desired.Consensus.BlockTime,
-                RoundTimeout = desired.Consensus.Timeout,
-                DataDirectory = DataDirectory(node.Ref),
                 LogFile = LogFile(node.Ref),
-                Label = Label,
             };
         }
     }
@@ -439,37 +420,10 @@ internal sealed partial class LocalClusterProvider
         }
     }
 
-    private (int Rpc, int Admin) AllocatePorts()
-    {
-        var used = _state.Apps.Values.SelectMany(a => a.Nodes).SelectMany(n => new[] { n.RpcPort, n.AdminPort }).ToHashSet();
-        var free = new List<int>(2);
-        for (var port = _options.PortRangeStart; port <= _options.PortRangeEnd && free.Count < 2; port++)
-        {
-            if (!used.Contains(port) && IsBindable(port))
-            {
-                free.Add(port);
-            }
-        }
-
-        return free.Count == 2
-            ? (free[0], free[1])
-            : throw new ClusterOperationException($"no free ports left in {_options.PortRangeStart}-{_options.PortRangeEnd} (Dashboard:Cluster:Local:PortRangeStart/End)");
-    }
-
-    private bool IsBindable(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Parse(_options.BindAddress), port);
-            listener.Start();
-            listener.Stop();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
+    private (int Rpc, int Admin) AllocatePorts() =>
+        new PortRange(_options.PortRangeStart, _options.PortRangeEnd, "Dashboard:Cluster:Local:PortRangeStart/End").TakeTwo(
+            _state.Apps.Values.SelectMany(a => a.Nodes).SelectMany(n => new[] { n.RpcPort, n.AdminPort }).ToHashSet(),
+            IPAddress.Parse(_options.BindAddress));
 
     private string LogTail(NodeRef node)
     {

@@ -22,7 +22,7 @@ internal sealed partial class LocalClusterProvider : IClusterProvider, IAsyncDis
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ClusterEventStream _events = new();
-    private readonly SemaphoreSlim _operations = new(1, 1);
+    private readonly OperationQueue _operations = new();
     private readonly Lock _sync = new();
     private readonly Dictionary<string, Dictionary<string, LocalNode>> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AppTopology> _applied = new(StringComparer.Ordinal);
@@ -74,71 +74,57 @@ internal sealed partial class LocalClusterProvider : IClusterProvider, IAsyncDis
     /// </summary>
     public async Task InitializeAsync(IReadOnlyCollection<string> apps, CancellationToken cancellationToken)
     {
-        await _operations.WaitAsync(cancellationToken);
-        try
-        {
-            var adopted = new HashSet<int>();
-            foreach (var app in _state.Apps.Values.ToList())
+        await _operations.RunAsync(
+            async () =>
             {
-                foreach (var record in app.Nodes.ToList())
+                var adopted = new HashSet<int>();
+                foreach (var app in _state.Apps.Values.ToList())
                 {
-                    var node = Track(app.App, record);
-                    if (record.Pid is { } pid && IsOurProcess(pid, record, app.App))
+                    foreach (var record in app.Nodes.ToList())
                     {
-                        adopted.Add(pid);
-                        Adopt(node, pid);
+                        var node = Track(app.App, record);
+                        if (record.Pid is { } pid && IsOurProcess(pid, record, app.App))
+                        {
+                            adopted.Add(pid);
+                            Adopt(node, pid);
+                        }
+                        else if (record.Pid is not null)
+                        {
+                            Update(node, record with { Pid = null, ProcessStartTime = null });
+                        }
                     }
-                    else if (record.Pid is not null)
+
+                    if (!apps.Contains(app.App))
                     {
-                        Update(node, record with { Pid = null, ProcessStartTime = null });
+                        LogRemovingApp(_logger, app.App);
+                        await RemoveAppAsync(app.App, cancellationToken);
                     }
                 }
 
-                if (!apps.Contains(app.App))
+                foreach (var pid in Posix.AllPids().Where(p => !adopted.Contains(p)))
                 {
-                    LogRemovingApp(_logger, app.App);
-                    await RemoveAppAsync(app.App, cancellationToken);
+                    var commandLine = Posix.ReadCommandLine(pid);
+                    if (LabelOf(commandLine) == Label && Posix.Signal(pid, Posix.SigKill))
+                    {
+                        LogOrphanKilled(_logger, pid, string.Join(' ', commandLine.Take(6)));
+                    }
                 }
-            }
 
-            foreach (var pid in Posix.AllPids().Where(p => !adopted.Contains(p)))
-            {
-                var commandLine = Posix.ReadCommandLine(pid);
-                if (LabelOf(commandLine) == Label && Posix.Signal(pid, Posix.SigKill))
-                {
-                    LogOrphanKilled(_logger, pid, string.Join(' ', commandLine.Take(6)));
-                }
-            }
-
-            Save();
-        }
-        finally
-        {
-            _operations.Release();
-        }
+                Save();
+            },
+            cancellationToken);
     }
 
-    public async Task ApplyAsync(AppTopology desired, CancellationToken cancellationToken)
+    public Task ApplyAsync(AppTopology desired, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(desired);
-        await _operations.WaitAsync(cancellationToken);
-        try
-        {
-            await ApplyCoreAsync(desired, cancellationToken);
-        }
-        finally
-        {
-            _operations.Release();
-        }
+        return _operations.RunAsync(() => ApplyCoreAsync(desired, cancellationToken), cancellationToken);
     }
 
     public Task StartAsync(NodeRef node, CancellationToken cancellationToken) =>
         WithNodeAsync(node, cancellationToken, async local =>
         {
-            if (local.State is NodeRunState.Running or NodeRunState.Paused or NodeRunState.Starting)
-            {
-                throw new ClusterOperationException($"{node} is already running");
-            }
+            OperationQueue.RequireNotRunning(node, local.State);
 
             await StartNodeAsync(local, cancellationToken);
         });
@@ -166,10 +152,7 @@ internal sealed partial class LocalClusterProvider : IClusterProvider, IAsyncDis
         WithNodeAsync(node, cancellationToken, local =>
         {
             var pid = RequireRunning(local);
-            if (local.State == NodeRunState.Paused)
-            {
-                throw new ClusterOperationException($"{node} is already paused");
-            }
+            OperationQueue.RequireNotPaused(node, local.State);
 
             Posix.Signal(pid, Posix.SigStop);
             SetState(local, NodeRunState.Paused, ClusterEventKind.Paused, "frozen with SIGSTOP");
@@ -180,10 +163,7 @@ internal sealed partial class LocalClusterProvider : IClusterProvider, IAsyncDis
         WithNodeAsync(node, cancellationToken, local =>
         {
             var pid = RequireRunning(local);
-            if (local.State != NodeRunState.Paused)
-            {
-                throw new ClusterOperationException($"{node} is not paused");
-            }
+            OperationQueue.RequirePaused(node, local.State);
 
             Posix.Signal(pid, Posix.SigCont);
             SetState(local, NodeRunState.Running, ClusterEventKind.Resumed, "thawed with SIGCONT");
@@ -243,22 +223,19 @@ internal sealed partial class LocalClusterProvider : IClusterProvider, IAsyncDis
     /// <summary>Stops every node (the dashboard is shutting down: its nodes go with it).</summary>
     public async Task StopAllAsync(CancellationToken cancellationToken)
     {
-        await _operations.WaitAsync(cancellationToken);
-        try
-        {
-            List<LocalNode> running;
-            lock (_sync)
+        await _operations.RunAsync(
+            async () =>
             {
-                running = [.. _nodes.Values.SelectMany(n => n.Values).Where(n => n.Record.Pid is not null)];
-            }
+                List<LocalNode> running;
+                lock (_sync)
+                {
+                    running = [.. _nodes.Values.SelectMany(n => n.Values).Where(n => n.Record.Pid is not null)];
+                }
 
-            await Task.WhenAll(running.Select(n => StopNodeAsync(n, cancellationToken)));
-            LogAllStopped(_logger, running.Count);
-        }
-        finally
-        {
-            _operations.Release();
-        }
+                await Task.WhenAll(running.Select(n => StopNodeAsync(n, cancellationToken)));
+                LogAllStopped(_logger, running.Count);
+            },
+            cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -275,18 +252,8 @@ internal sealed partial class LocalClusterProvider : IClusterProvider, IAsyncDis
         _http.Dispose();
     }
 
-    private async Task WithNodeAsync(NodeRef node, CancellationToken cancellationToken, Func<LocalNode, Task> action)
-    {
-        await _operations.WaitAsync(cancellationToken);
-        try
-        {
-            await action(Find(node));
-        }
-        finally
-        {
-            _operations.Release();
-        }
-    }
+    private Task WithNodeAsync(NodeRef node, CancellationToken cancellationToken, Func<LocalNode, Task> action) =>
+        _operations.RunAsync(() => action(Find(node)), cancellationToken);
 
     private LocalNode Find(NodeRef node)
     {
@@ -310,7 +277,7 @@ internal sealed partial class LocalClusterProvider : IClusterProvider, IAsyncDis
     {
         lock (_sync)
         {
-            return new NodeEndpoint(node.Ref.Name, node.Record.AdminPort, _state.Apps[node.Ref.App].AdminToken);
+            return new NodeEndpoint(node.Ref.Name, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{node.Record.AdminPort}/")), _state.Apps[node.Ref.App].AdminToken);
         }
     }
 

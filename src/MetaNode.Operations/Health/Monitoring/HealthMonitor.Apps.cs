@@ -45,6 +45,12 @@ public sealed partial class HealthMonitor
                 }
 
                 node.Info = info;
+                if (info.Resources != node.Health.Resources)
+                {
+                    node.Health = node.Health with { Resources = info.Resources };
+                    _state.Apply(nodes: [node.Health]);
+                }
+
                 if (runState == NodeRunState.Starting)
                 {
                     continue; // its Started event enables the probes

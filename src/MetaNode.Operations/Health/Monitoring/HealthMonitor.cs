@@ -286,7 +286,7 @@ public sealed partial class HealthMonitor : BackgroundService
                 Remove(node);
                 Evaluate(app, _time.GetUtcNow());
                 break;
-            case ClusterEventKind.FaultInjected or ClusterEventKind.Healed:
+            case ClusterEventKind.FaultInjected or ClusterEventKind.Healed or ClusterEventKind.HealthChanged:
                 node.Wake();
                 break;
         }
@@ -304,6 +304,7 @@ public sealed partial class HealthMonitor : BackgroundService
             Latency = null,
             Lag = null,
             UpSince = null,
+            Resources = null,
             CheckedAt = _time.GetUtcNow(),
         };
         _state.Apply(nodes: [node.Health]);

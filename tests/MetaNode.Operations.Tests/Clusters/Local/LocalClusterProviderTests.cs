@@ -27,15 +27,7 @@ public sealed class LocalClusterProviderTests
         Assert.All(nodes, n => Assert.Equal(NodeRunState.Running, n.State));
         foreach (var node in nodes)
         {
-            // A follower may report "syncing" for a moment while its first blocks arrive; it must come to serve.
-            await Eventually.UntilAsync(
-                async () =>
-                {
-                    using var health = await Http.GetAsync(node.HealthEndpoint, Cancellation);
-                    return health.IsSuccessStatusCode;
-                },
-                Deadline,
-                $"{node.Ref} /health answers 200");
+            await TestCluster.WaitUntilHealthyAsync(node, Deadline);
             Assert.True(int.TryParse(node.Facts["PID"], CultureInfo.InvariantCulture, out var pid) && IsAlive(pid), $"{node.Ref} has a live PID");
         }
 
@@ -88,19 +80,8 @@ public sealed class LocalClusterProviderTests
     public async Task PauseThenResume_Node_HangsWhilePausedAndAnswersAfter()
     {
         await using var cluster = await LocalTestCluster.StartAsync(LocalTestCluster.Design(validators: 1, agreement: 1));
-        var agreement = cluster.Node("agreement-0");
-        using var shortTimeout = new HttpClient { Timeout = TimeSpan.FromMilliseconds(500) };
 
-        await cluster.Provider.PauseAsync(agreement.Ref, Cancellation);
-
-        Assert.Equal(NodeRunState.Paused, cluster.Node("agreement-0").State);
-        await Assert.ThrowsAnyAsync<TaskCanceledException>(() => shortTimeout.GetAsync(agreement.HealthEndpoint, Cancellation));
-
-        await cluster.Provider.ResumeAsync(agreement.Ref, Cancellation);
-
-        Assert.Equal(NodeRunState.Running, cluster.Node("agreement-0").State);
-        using var health = await Http.GetAsync(agreement.HealthEndpoint, Cancellation);
-        Assert.True(health.IsSuccessStatusCode);
+        await ProviderContract.PauseThenResumeAsync(cluster, "agreement-0");
     }
 
     [Fact]

@@ -1,10 +1,9 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 
-namespace MetaNode.Operations.Clusters.Local;
+namespace MetaNode.Operations.Clusters;
 
-/// <summary>Calls a devnet node's fault admin API (loopback, bearer token).</summary>
+/// <summary>Calls a devnet node's fault admin API (bearer token): the Local and Docker providers inject faults through it.</summary>
 internal sealed class DevnetAdminClient(HttpClient http)
 {
     public Task PartitionAsync(NodeEndpoint node, IEnumerable<string> peers, CancellationToken cancellationToken) =>
@@ -32,7 +31,7 @@ internal sealed class DevnetAdminClient(HttpClient http)
 
     private async Task SendAsync(NodeEndpoint node, HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{node.AdminPort}/{path}")));
+        using var request = new HttpRequestMessage(method, new Uri(node.Admin, path));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", node.AdminToken);
         if (body is not null)
         {
@@ -60,4 +59,7 @@ internal sealed class DevnetAdminClient(HttpClient http)
 }
 
 /// <summary>How to reach one node's admin API.</summary>
-internal sealed record NodeEndpoint(string Name, int AdminPort, string AdminToken);
+/// <param name="Name">The node, for messages.</param>
+/// <param name="Admin">The admin API's base address (<c>http://127.0.0.1:18501/</c>).</param>
+/// <param name="AdminToken">Its bearer token.</param>
+internal sealed record NodeEndpoint(string Name, Uri Admin, string AdminToken);

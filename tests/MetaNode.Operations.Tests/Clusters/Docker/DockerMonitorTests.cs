@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Globalization;
+using MetaNode.Operations.Clusters;
+using MetaNode.Operations.Clusters.Docker;
+using MetaNode.Operations.Configuration;
+using MetaNode.Operations.Health;
+using MetaNode.Operations.Tests.Support;
+using MetaNode.Operations.Topology;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MetaNode.Operations.Tests.Clusters.Docker;
+
+/// <summary>A Docker app in the dashboard's engine: brought up on start and watched by the health monitor like a local one.</summary>
+[Collection(nameof(LocalClusterCollection))]
+public sealed class DockerMonitorTests
+{
+    private const string App = MonitoredCluster.App;
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ThreeBlockchainFiveValidators_AllUpInTheMonitor_AndAKilledContainerIsDownBeforeTheNextProbe()
+    {
+        await DockerTestEngine.RequireAsync();
+        var options = DockerTestCluster.NewOptions();
+        var clock = Stopwatch.StartNew();
+        // A 5 s probe interval: a Down faster than that came from the engine's event stream.
+        await using var cluster = await StartAsync(options, DockerApp(App, validators: 5, blockchain: 3, interval: "00:00:05", timeout: "00:00:01"));
+        await cluster.WaitForAsync(s => s.NodesOf(App).Count() == 8 && s.NodesOf(App).All(n => n.Status == NodeStatus.Up), "all 8 Docker nodes Up in the monitor", Deadline);
+        TestContext.Current.SendDiagnosticMessage($"dashboard start to 8 Docker nodes Up: {clock.ElapsedMilliseconds} ms");
+
+        Assert.Equal(ProviderKind.Docker, cluster.Provider.Kind);
+        Assert.All(cluster.Feed.Current.NodesOf(App), n => Assert.Equal(NodeRunState.Running, n.RunState));
+        await cluster.WaitForAsync(s => s.NodesOf(App).All(n => n.Resources is not null), "CPU and memory figures for every node in the feed", Deadline);
+
+        using var subscription = cluster.Feed.Subscribe(TimeSpan.Zero);
+        clock.Restart();
+        await cluster.Provider.KillAsync(cluster.Ref("validator-4"), Cancellation);
+        await foreach (var batch in subscription.ReadAllAsync(Cancellation))
+        {
+            if (batch.Nodes.Any(n => n.Node.Name == "validator-4" && n.Status == NodeStatus.Down))
+            {
+                break;
+            }
+        }
+
+        clock.Stop();
+        TestContext.Current.SendDiagnosticMessage($"kill to Down in the feed: {clock.ElapsedMilliseconds} ms");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"down after {clock.ElapsedMilliseconds} ms");
+        Assert.Equal("process killed (SIGKILL) by the dashboard", cluster.Node("validator-4").Reason);
+        Assert.Null(cluster.Node("validator-4").Resources);
+    }
+
+    [Fact]
+    public async Task LocalAndDockerApps_WatchedAtOnce_EachRunByItsOwnProvider()
+    {
+        await DockerTestEngine.RequireAsync();
+        var options = DockerTestCluster.NewOptions();
+        var (start, end) = PortBlocks.Next();
+        var settings = DockerApp("docker-app", validators: 1, blockchain: 1, interval: "00:00:01", timeout: "00:00:00.500");
+        settings["Dashboard:Cluster:Local:PortRangeStart"] = start.ToString(CultureInfo.InvariantCulture);
+        settings["Dashboard:Cluster:Local:PortRangeEnd"] = end.ToString(CultureInfo.InvariantCulture);
+        settings["Dashboard:Apps:local-app:Provider"] = "Local";
+        settings["Dashboard:Apps:local-app:Components:validator:Replicas"] = "1";
+        settings["Dashboard:Apps:local-app:EntryPoint:Port"] = "0";
+
+        await using var cluster = await StartAsync(options, settings);
+
+        await cluster.WaitForAsync(
+            s => s.NodesOf("docker-app").Count() == 2 && s.NodesOf("local-app").Count() == 1 && s.NodesOf("docker-app").Concat(s.NodesOf("local-app")).All(n => n.Status == NodeStatus.Up),
+            "both apps' nodes Up",
+            Deadline);
+        var registry = cluster.Services.GetRequiredService<ClusterRegistry>();
+        Assert.Equal(ProviderKind.Docker, registry.For("docker-app").Kind);
+        Assert.Equal(ProviderKind.Local, registry.For("local-app").Kind);
+        Assert.Contains(cluster.ProviderOf("local-app").Nodes("local-app"), n => n.Facts.ContainsKey("PID"));
+        Assert.Contains(cluster.ProviderOf("docker-app").Nodes("docker-app"), n => n.Facts.ContainsKey("Container"));
+    }
+
+    [Fact]
+    public async Task EngineRestart_UnderARunningProvider_WatchRecoversAndNoNodeIsLeftWrong()
+    {
+        await DockerTestEngine.RequireAsync();
+        var options = DockerTestCluster.NewOptions();
+        await using var cluster = await StartAsync(options, DockerApp(App, validators: 3, blockchain: 1, interval: "00:00:01", timeout: "00:00:00.500"));
+        await cluster.WaitForAsync(s => s.NodesOf(App).Count() == 4 && s.NodesOf(App).All(n => n.Status == NodeStatus.Up), "all nodes Up", Deadline);
+        var provider = (DockerClusterProvider)cluster.Provider;
+        var clock = Stopwatch.StartNew();
+
+        await DockerDaemon.RestartAsync(Deadline);
+        TestContext.Current.SendDiagnosticMessage($"dockerd restarted in {clock.ElapsedMilliseconds} ms");
+
+        await cluster.WaitForAsync(
+            s => provider.Watching
+                 && provider.Nodes(App).Count == 4 && provider.Nodes(App).All(n => n.State == NodeRunState.Running)
+                 && s.NodesOf(App).Count() == 4 && s.NodesOf(App).All(n => n.Status == NodeStatus.Up && n.RunState == NodeRunState.Running),
+            "the watch to recover and every node to be Running and Up again",
+            Deadline);
+        TestContext.Current.SendDiagnosticMessage($"restart to all Up again: {clock.ElapsedMilliseconds} ms");
+        var height = cluster.Node("blockchain-0").Height;
+        await cluster.WaitForAsync(s => s.Nodes[$"{App}/blockchain-0"].Height > height + 2, "the chain to go on after the engine restart", Deadline);
+
+        // The watch is live again: a kill now is still seen at once.
+        await provider.KillAsync(cluster.Ref("validator-2"), Cancellation);
+        await cluster.WaitForAsync(s => s.Nodes[$"{App}/validator-2"].RunState == NodeRunState.Exited, "the kill after the restart to be reported", TimeSpan.FromSeconds(5));
+    }
+
+    private static Dictionary<string, string?> DockerApp(string app, int validators, int blockchain, string interval, string timeout) => new()
+    {
+        [$"Dashboard:Apps:{app}:Provider"] = "Docker",
+        [$"Dashboard:Apps:{app}:Components:validator:Replicas"] = validators.ToString(CultureInfo.InvariantCulture),
+        [$"Dashboard:Apps:{app}:Components:blockchain:Replicas"] = blockchain.ToString(CultureInfo.InvariantCulture),
+        [$"Dashboard:Apps:{app}:Consensus:BlockTime"] = "00:00:00.250",
+        [$"Dashboard:Apps:{app}:Consensus:Timeout"] = "00:00:00.600",
+        [$"Dashboard:Apps:{app}:HealthChecks:Interval"] = interval,
+        [$"Dashboard:Apps:{app}:HealthChecks:Timeout"] = timeout,
+        [$"Dashboard:Apps:{app}:HealthChecks:Retries"] = "1",
+        [$"Dashboard:Apps:{app}:EntryPoint:Port"] = "0",
+    };
+
+    private static async Task<MonitoredCluster> StartAsync(DockerClusterOptions options, Dictionary<string, string?> settings)
+    {
+        settings["Dashboard:Cluster:Docker:Endpoint"] = options.Endpoint;
+        settings["Dashboard:Cluster:Docker:Image"] = options.Image;
+        settings["Dashboard:Cluster:Docker:NamePrefix"] = options.NamePrefix;
+        settings["Dashboard:Cluster:Docker:ClusterNetwork"] = options.ClusterNetwork;
+        settings["Dashboard:Cluster:Docker:AccessNetwork"] = options.AccessNetwork;
+        settings["Dashboard:Cluster:Docker:PortRangeStart"] = options.PortRangeStart.ToString(CultureInfo.InvariantCulture);
+        settings["Dashboard:Cluster:Docker:PortRangeEnd"] = options.PortRangeEnd.ToString(CultureInfo.InvariantCulture);
+        settings["Dashboard:Cluster:Docker:StatsInterval"] = "00:00:01";
+        try
+        {
+            var cluster = await MonitoredCluster.StartWithAsync(settings);
+            return cluster.ThenCleanUp(() => DockerTestEngine.RemoveAllAsync(options.NamePrefix));
+        }
+        catch
+        {
+            await DockerTestEngine.RemoveAllAsync(options.NamePrefix);
+            throw;
+        }
+    }
+}
