@@ -172,7 +172,7 @@ public sealed record ComponentDesign(
     public override int GetHashCode() => HashCode.Combine(Name, Role, Replicas, Resources, StorageGiB, Image, Ports, AntiAffinity);
 
     /// <summary>The image the devnet builds locally; a real deployment names its own.</summary>
-    public const string DefaultImage = "metanode/devnet:latest";
+    public const string DefaultImage = "metanode-devnet:local";
 
     /// <summary>A component with defaults sized for its role.</summary>
     public static ComponentDesign Default(string name, ComponentRole role, int replicas) => new(

@@ -106,6 +106,26 @@ public sealed class DockerMonitorTests
         await cluster.WaitForAsync(s => s.Nodes[$"{App}/validator-2"].RunState == NodeRunState.Exited, "the kill after the restart to be reported", TimeSpan.FromSeconds(5));
     }
 
+    [Fact]
+    public async Task TopologyApply_OnDocker_AddsAValidatorAndABlockchainNodeAndTheMonitorCountsThem()
+    {
+        await DockerTestEngine.RequireAsync();
+        var options = DockerTestCluster.NewOptions();
+        await using var cluster = await StartAsync(options, DockerApp(App, validators: 3, blockchain: 1, interval: "00:00:01", timeout: "00:00:00.500"));
+        await cluster.WaitForAsync(s => s.NodesOf(App).Count(n => n.Status == NodeStatus.Up) == 4, "the 4 Docker nodes Up", Deadline);
+        var applier = cluster.Services.GetRequiredService<MetaNode.Operations.Topology.Planning.TopologyApplier>();
+        var design = MetaNode.Operations.Topology.Design.TopologyDesign.FromAppTopology(cluster.Services.GetRequiredService<AppCatalog>().Find(App)!);
+        design = design with { Components = [.. design.Components.Select(c => c with { Replicas = c.Replicas + 1 })] };
+        var actor = new MetaNode.Operations.Security.Actor(MetaNode.Operations.Security.ActorKind.User, "u-1", "olivia", MetaNode.Operations.Security.DashboardRole.Operator, null, null, "docker-apply");
+
+        var plan = await applier.ApplyAsync(actor, design, Cancellation);
+
+        Assert.Equal(["blockchain-1", "validator-3"], plan.Steps.Where(s => s.Kind == MetaNode.Operations.Topology.Planning.PlanStepKind.AddNode).Select(s => s.Target).Order(StringComparer.Ordinal));
+        await cluster.WaitForAsync(s => s.NodesOf(App).Count(n => n.Status == NodeStatus.Up) == 6, "the 6 Docker nodes Up after the apply", Deadline);
+        Assert.Equal(4, cluster.Services.GetRequiredService<AppCatalog>().Find(App)!.ValidatorCount);
+        Assert.True(applier.Plan(design).IsEmpty);
+    }
+
     private static Dictionary<string, string?> DockerApp(string app, int validators, int blockchain, string interval, string timeout) => new()
     {
         [$"Dashboard:Apps:{app}:Provider"] = "Docker",
