@@ -6,6 +6,7 @@ using MetaNode.Operations.Configuration;
 using MetaNode.Operations.Health;
 using MetaNode.Operations.Tests.Support;
 using MetaNode.Operations.Topology;
+using MetaNode.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MetaNode.Operations.Tests.Clusters.Docker;
@@ -118,9 +119,26 @@ public sealed class DockerMonitorTests
         design = design with { Components = [.. design.Components.Select(c => c with { Replicas = c.Replicas + 1 })] };
         var actor = new MetaNode.Operations.Security.Actor(MetaNode.Operations.Security.ActorKind.User, "u-1", "olivia", MetaNode.Operations.Security.DashboardRole.Operator, null, null, "docker-apply");
 
-        var plan = await applier.ApplyAsync(actor, design, Cancellation);
+        // The planner refuses while the monitor sees too few healthy validators (right on a machine so
+        // loaded that probes time out); the test is about what an allowed apply does, so it waits for one.
+        MetaNode.Operations.Topology.Planning.TopologyPlan? plan = null;
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                try
+                {
+                    plan = await applier.ApplyAsync(actor, design, Cancellation);
+                    return true;
+                }
+                catch (MetaNode.Operations.Audit.OperationValidationException ex) when (ex.Errors["plan"].Contains("healthy validator", StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            },
+            Deadline,
+            "the planner to allow the apply");
 
-        Assert.Equal(["blockchain-1", "validator-3"], plan.Steps.Where(s => s.Kind == MetaNode.Operations.Topology.Planning.PlanStepKind.AddNode).Select(s => s.Target).Order(StringComparer.Ordinal));
+        Assert.Equal(["blockchain-1", "validator-3"], plan!.Steps.Where(s => s.Kind == MetaNode.Operations.Topology.Planning.PlanStepKind.AddNode).Select(s => s.Target).Order(StringComparer.Ordinal));
         await cluster.WaitForAsync(s => s.NodesOf(App).Count(n => n.Status == NodeStatus.Up) == 6, "the 6 Docker nodes Up after the apply", Deadline);
         Assert.Equal(4, cluster.Services.GetRequiredService<AppCatalog>().Find(App)!.ValidatorCount);
         Assert.True(applier.Plan(design).IsEmpty);
