@@ -1,6 +1,7 @@
 using MetaNode.Operations.Audit;
 using MetaNode.Operations.Configuration;
 using MetaNode.Operations.Persistence;
+using MetaNode.Operations.Tests.Support;
 using MetaNode.Operations.Topology.Design.Versions;
 using MetaNode.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -35,7 +36,6 @@ internal sealed class DesignStore : IAsyncDisposable
     public static async Task<DesignStore> CreateAsync()
     {
         var folder = new TempDirectory("metanode-topology");
-        var connection = StoreServiceCollectionExtensions.SqliteConnectionString(new StorageOptions { Path = "metanode.db" }, folder.Path);
         var options = new DashboardOptions();
         options.Apps["my-app"] = new AppOptions
         {
@@ -48,29 +48,17 @@ internal sealed class DesignStore : IAsyncDisposable
             },
             Consensus = new ConsensusOptions { Quorum = 4 },
         };
-        var services = new ServiceCollection()
-            .AddDbContextFactory<DashboardDbContext>(o => o.UseSqlite(connection))
+        var services = await TestDatabase.CreateAsync(folder, s => s
             .AddSingleton<TimeProvider>(new FixedTime(Now))
             .AddSingleton(Options.Create(options))
             .AddSingleton<AppCatalog>()
             .AddSingleton<IAuditLog, AuditLog>()
             .AddSingleton<OperationGate>()
-            .AddSingleton<TopologyDesignStore>()
-            .BuildServiceProvider();
-        await using (var context = await services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken))
-        {
-            await context.Database.MigrateAsync(TestContext.Current.CancellationToken);
-        }
-
+            .AddSingleton<TopologyDesignStore>());
         return new DesignStore(folder, services);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _folder.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await TestDatabase.DisposeAsync(_services, _folder);
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {
