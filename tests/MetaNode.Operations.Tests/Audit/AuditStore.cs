@@ -1,6 +1,6 @@
 using MetaNode.Operations.Audit;
-using MetaNode.Operations.Configuration;
 using MetaNode.Operations.Persistence;
+using MetaNode.Operations.Tests.Support;
 using MetaNode.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,22 +25,8 @@ internal sealed class AuditStore : IAsyncDisposable
     public static async Task<AuditStore> CreateAsync()
     {
         var folder = new TempDirectory("metanode-audit");
-        var connection = StoreServiceCollectionExtensions.SqliteConnectionString(new StorageOptions { Path = "metanode.db" }, folder.Path);
-        var services = new ServiceCollection()
-            .AddDbContextFactory<DashboardDbContext>(options => options.UseSqlite(connection))
-            .BuildServiceProvider();
-        await using (var context = await services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken))
-        {
-            await context.Database.MigrateAsync(TestContext.Current.CancellationToken);
-        }
-
-        return new AuditStore(folder, services);
+        return new AuditStore(folder, await TestDatabase.CreateAsync(folder));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _folder.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await TestDatabase.DisposeAsync(_services, _folder);
 }

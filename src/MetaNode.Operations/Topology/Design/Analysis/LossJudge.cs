@@ -34,8 +34,8 @@ internal static class LossJudge
             _ when lost == 0 => (true, $"none of the {Nodes(n, component)} are in {where}"),
             _ when lost >= n => (false, $"loses all {Nodes(n, component)} in {where}: {component.Name} is down"),
             ComponentRole.Ipfs => ContentOutage(design, component, lost, where),
-            ComponentRole.Blockchain => (true, $"loses {lost} of {Nodes(n, component)} in {where}; {n - lost} still serve RPC"),
-            _ => (true, $"loses {lost} of {Nodes(n, component)} in {where}; {n - lost} still serve"),
+            ComponentRole.Blockchain => (true, $"loses {lost} of {Nodes(n, component)} in {where}; {Serve(n - lost)} RPC"),
+            _ => (true, $"loses {lost} of {Nodes(n, component)} in {where}; {Serve(n - lost)}"),
         };
         return new OutageImpact(component.Name, lost, n, survives, reason);
     }
@@ -109,6 +109,8 @@ internal static class LossJudge
     }
 
     private static string Nodes(int count, ComponentDesign component) => $"{count} {component.Name} node{(count == 1 ? string.Empty : "s")}";
+
+    private static string Serve(int count) => $"{count} still serve{(count == 1 ? "s" : string.Empty)}";
 
     private static string Losses(int count) => $"{count} loss{(count == 1 ? string.Empty : "es")}";
 }

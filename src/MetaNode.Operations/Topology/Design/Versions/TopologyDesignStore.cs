@@ -25,7 +25,8 @@ public sealed record StoredDesign(TopologyDesign Design, DesignVersionInfo? Vers
 /// <summary>
 /// Every saved change of a design is a new version (author, time, comment); nothing is overwritten.
 /// Saving passes the <see cref="OperationGate"/> (Operator, audited as <c>topology.save</c>) and
-/// refuses a design with validation errors, leaving the stored versions untouched.
+/// refuses a design with validation errors, leaving the stored versions untouched; saving a design
+/// equal to the latest version adds nothing.
 /// </summary>
 public sealed class TopologyDesignStore(
     IDbContextFactory<DashboardDbContext> contextFactory,
@@ -33,6 +34,9 @@ public sealed class TopologyDesignStore(
     AppCatalog catalog,
     TimeProvider time)
 {
+    /// <summary>The longest comment kept with a version (the column's size).</summary>
+    public const int MaxCommentLength = 500;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
@@ -42,28 +46,28 @@ public sealed class TopologyDesignStore(
     /// <exception cref="KeyNotFoundException">The dashboard knows no such app.</exception>
     public async Task<StoredDesign> CurrentOrDefaultAsync(string app, CancellationToken cancellationToken)
     {
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var latest = await context.TopologyDesignVersions.AsNoTracking()
-            .Where(v => v.App == app)
-            .OrderByDescending(v => v.Version)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (latest is not null)
+        if (await LatestAsync(app, cancellationToken) is { } latest)
         {
-            return ToStored(latest);
+            return latest;
         }
 
         var topology = catalog.Find(app) ?? throw new KeyNotFoundException($"There is no app named {app}.");
         return new StoredDesign(TopologyDesign.FromAppTopology(topology), null);
     }
 
+    /// <summary>The newest saved version of <paramref name="app"/>'s design, or null when none was saved.</summary>
+    public async Task<StoredDesign?> LatestAsync(string app, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var latest = await NewestFirst(context, app).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        return latest is null ? null : ToStored(latest);
+    }
+
     /// <summary>Every version of <paramref name="app"/>'s design, newest first.</summary>
     public async Task<IReadOnlyList<DesignVersionInfo>> VersionsAsync(string app, CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var records = await context.TopologyDesignVersions.AsNoTracking()
-            .Where(v => v.App == app)
-            .OrderByDescending(v => v.Version)
-            .ToListAsync(cancellationToken);
+        var records = await NewestFirst(context, app).AsNoTracking().ToListAsync(cancellationToken);
         return [.. records.Select(Info)];
     }
 
@@ -83,9 +87,18 @@ public sealed class TopologyDesignStore(
         return [.. applied.GroupBy(v => v.App, StringComparer.Ordinal).Select(g => ToStored(g.MaxBy(v => v.AppliedAtMs)!))];
     }
 
-    /// <summary>Saves <paramref name="design"/> as the next version.</summary>
-    /// <exception cref="OperationValidationException">The design has validation errors (by field path); nothing is stored.</exception>
-    /// <exception cref="OperationDeniedException">The actor is no Operator.</exception>
+    /// <summary>What changed from <paramref name="before"/> to <paramref name="after"/>, by field path (<see cref="TopologyDiff"/>).</summary>
+    public static IReadOnlyList<DesignChange> Diff(TopologyDesign before, TopologyDesign after) => TopologyDiff.Between(before, after);
+
+    /// <summary>
+    /// Saves <paramref name="design"/> as the next version of its app (<see cref="TopologyDesign.Name"/>);
+    /// when it equals the latest version, returns that one and adds nothing.
+    /// </summary>
+    /// <exception cref="OperationValidationException">
+    /// The design has validation errors, its app is unknown, or the comment is too long: errors by
+    /// field path, each message ending with its rule id; nothing is stored.
+    /// </exception>
+    /// <exception cref="OperationDeniedException">The actor is no Operator, or not for this app.</exception>
     public Task<StoredDesign> SaveAsync(Actor actor, TopologyDesign design, string? comment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(design);
@@ -93,34 +106,7 @@ public sealed class TopologyDesignStore(
         return gate.RunAsync(
             actor,
             request,
-            async ct =>
-            {
-                var errors = TopologyValidator.Validate(design).Where(i => i.IsError).ToList();
-                if (catalog.Find(design.Name) is null)
-                {
-                    throw new OperationValidationException(new Dictionary<string, string>(StringComparer.Ordinal) { [DesignKeys.Name] = $"There is no app named {design.Name}." });
-                }
-
-                if (errors.Count > 0)
-                {
-                    throw new OperationValidationException(errors.GroupBy(e => e.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Message, StringComparer.Ordinal));
-                }
-
-                await using var context = await contextFactory.CreateDbContextAsync(ct);
-                var last = await context.TopologyDesignVersions.Where(v => v.App == design.Name).MaxAsync(v => (int?)v.Version, ct) ?? 0;
-                var record = new TopologyDesignVersionRecord
-                {
-                    App = design.Name,
-                    Version = last + 1,
-                    Author = actor.Name,
-                    SavedAtMs = time.GetUtcNow().ToUnixTimeMilliseconds(),
-                    Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(),
-                    DesignJson = JsonSerializer.Serialize(design, Json),
-                };
-                context.TopologyDesignVersions.Add(record);
-                await context.SaveChangesAsync(ct);
-                return ToStored(record);
-            },
+            ct => SaveValidAsync(actor, design, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), ct),
             cancellationToken);
     }
 
@@ -134,6 +120,61 @@ public sealed class TopologyDesignStore(
         record.AppliedBy = appliedBy;
         await context.SaveChangesAsync(cancellationToken);
     }
+
+    private async Task<StoredDesign> SaveValidAsync(Actor actor, TopologyDesign design, string? comment, CancellationToken cancellationToken)
+    {
+        var errors = TopologyValidator.Validate(design).Where(i => i.IsError)
+            .GroupBy(i => i.Field, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => string.Join("; ", g.Select(i => $"{i.Message} ({i.Rule})")), StringComparer.Ordinal);
+        if (catalog.Find(design.Name) is null)
+        {
+            errors[DesignKeys.Name] = $"There is no app named {design.Name}.";
+        }
+
+        if (comment is { Length: > MaxCommentLength })
+        {
+            errors["comment"] = $"the comment has {comment.Length} characters; at most {MaxCommentLength} are kept";
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new OperationValidationException(errors);
+        }
+
+        // Two saves can race for the same number; the unique index turns the loser into a retry with the next one.
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+            var latest = await NewestFirst(context, design.Name).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+            if (latest is not null && ToStored(latest) is var current && current.Design == design)
+            {
+                return current;
+            }
+
+            var record = new TopologyDesignVersionRecord
+            {
+                App = design.Name,
+                Version = (latest?.Version ?? 0) + 1,
+                Author = actor.Name.Length <= 128 ? actor.Name : actor.Name[..128],
+                SavedAtMs = time.GetUtcNow().ToUnixTimeMilliseconds(),
+                Comment = comment,
+                DesignJson = JsonSerializer.Serialize(design, Json),
+            };
+            context.TopologyDesignVersions.Add(record);
+            try
+            {
+                await context.SaveChangesAsync(cancellationToken);
+                return ToStored(record);
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                // Lost the race for this version number: read the latest again.
+            }
+        }
+    }
+
+    private static IQueryable<TopologyDesignVersionRecord> NewestFirst(DashboardDbContext context, string app) =>
+        context.TopologyDesignVersions.Where(v => v.App == app).OrderByDescending(v => v.Version);
 
     private static StoredDesign ToStored(TopologyDesignVersionRecord record) =>
         new(JsonSerializer.Deserialize<TopologyDesign>(record.DesignJson, Json)!, Info(record));
