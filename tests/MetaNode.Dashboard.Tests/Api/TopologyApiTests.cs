@@ -46,6 +46,9 @@ public sealed class TopologyApiTests(ApiTestHost api) : IClassFixture<ApiTestHos
         Assert.Contains("web3_clientVersion", await haproxy.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
         using var zip = await api.Viewer.GetPathAsync($"/api/v1/apps/{App}/topology/export?format=zip");
         Assert.Equal("application/zip", zip.Content.Headers.ContentType?.MediaType);
+        var (older, newer) = (versions[1].GetProperty("version").GetInt32(), versions[0].GetProperty("version").GetInt32());
+        var diff = await (await api.Viewer.GetPathAsync($"/api/v1/apps/{App}/topology/diff?from={older}&to={newer}")).JsonAsync();
+        Assert.Contains(diff.EnumerateArray(), c => c.GetProperty("field").GetString() == "components[ipfs].replicas");
         using var plan = await api.Viewer.GetPathAsync($"/api/v1/apps/{App}/topology/plan");
         Assert.Equal(HttpStatusCode.OK, plan.StatusCode);
     }

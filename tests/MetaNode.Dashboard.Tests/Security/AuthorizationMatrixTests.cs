@@ -78,6 +78,7 @@ public sealed class AuthorizationMatrixTests(ApiTestHost api) : IClassFixture<Ap
         ["GET /api/v1/apps/{app}/topology/versions"] = Level.Viewer,
         ["GET /api/v1/apps/{app}/topology/versions/{version:int}"] = Level.Viewer,
         ["GET /api/v1/apps/{app}/topology/export"] = Level.Viewer,
+        ["GET /api/v1/apps/{app}/topology/diff"] = Level.Viewer,
         ["POST /api/v1/apps/{app}/topology/validate"] = Level.Viewer,
         ["PUT /api/v1/apps/{app}/topology/"] = Level.Operator,
         ["GET /api/v1/apps/{app}/topology/plan"] = Level.Viewer,

@@ -45,6 +45,11 @@ internal static class TopologyEndpoints
             .RequireAuthorization(DashboardPolicies.Viewer).WithName("GetTopologyVersion")
             .WithSummary("Get one saved version of a design")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        topology.MapGet("/diff", DiffAsync)
+            .RequireAuthorization(DashboardPolicies.Viewer).WithName("DiffTopologyVersions")
+            .WithSummary("What changed between two saved versions")
+            .WithDescription("from and to: saved version numbers. Each change names its field (components[validator].replicas) with the value before and after.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         topology.MapGet("/export", ExportAsync)
             .RequireAuthorization(DashboardPolicies.Viewer).WithName("ExportTopology")
             .WithSummary("Export a design")
@@ -103,6 +108,27 @@ internal static class TopologyEndpoints
         return await store.GetAsync(app, version, cancellationToken) is { } stored
             ? TypedResults.Ok(ToApi(stored))
             : ApiProblems.Problem(StatusCodes.Status404NotFound, $"{app} has no saved design version {version}.");
+    }
+
+    private static async Task<Results<Ok<List<DesignChange>>, ProblemHttpResult>> DiffAsync(
+        string app,
+        int from,
+        int to,
+        HttpContext context,
+        AppCatalog catalog,
+        TopologyDesignStore store,
+        CancellationToken cancellationToken)
+    {
+        if (Refuse(context, catalog, app) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var before = await store.GetAsync(app, from, cancellationToken);
+        var after = await store.GetAsync(app, to, cancellationToken);
+        return before is null || after is null
+            ? ApiProblems.Problem(StatusCodes.Status404NotFound, $"{app} has no saved design version {(before is null ? from : to)}.")
+            : TypedResults.Ok(TopologyDesignStore.Diff(before.Design, after.Design).ToList());
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(
