@@ -12,15 +12,16 @@ internal sealed record DevnetCommandLine
 {
     public required string App { get; init; }
 
-    public required string NodeName { get; init; }
+    /// <summary>The node's id; null leaves it to <c>METANODE_NODE_ID</c> (a StatefulSet's pods share one template).</summary>
+    public required string? NodeName { get; init; }
 
     public required ComponentRole Role { get; init; }
 
     /// <summary>JSON-RPC listener, <c>address:port</c>.</summary>
     public required string Listen { get; init; }
 
-    /// <summary>Admin API listener, <c>address:port</c>.</summary>
-    public required string AdminListen { get; init; }
+    /// <summary>Admin API listener, <c>address:port</c>; null runs the node without its fault admin API.</summary>
+    public required string? AdminListen { get; init; }
 
     /// <summary>The ordered validator set: names and the addresses peers reach them at.</summary>
     public required IReadOnlyList<(string Name, Uri Url)> Validators { get; init; }
@@ -49,10 +50,18 @@ internal sealed record DevnetCommandLine
         static string Ms(TimeSpan t) => string.Create(CultureInfo.InvariantCulture, $"{(long)t.TotalMilliseconds}ms");
 
         yield return "--app"; yield return App;
-        yield return "--node-id"; yield return NodeName;
+        if (NodeName is not null)
+        {
+            yield return "--node-id"; yield return NodeName;
+        }
+
         yield return "--role"; yield return Role.ToString().ToLowerInvariant();
         yield return "--listen"; yield return Listen;
-        yield return "--admin-listen"; yield return AdminListen;
+        if (AdminListen is not null)
+        {
+            yield return "--admin-listen"; yield return AdminListen;
+        }
+
         if (Label is not null)
         {
             yield return "--label"; yield return Label;

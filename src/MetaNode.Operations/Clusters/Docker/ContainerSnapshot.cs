@@ -63,7 +63,7 @@ internal sealed partial record ContainerSnapshot
     /// <summary>True for roles that keep a chain.</summary>
     public bool KeepsChain => Ref.Role is ComponentRole.Blockchain or ComponentRole.Validator;
 
-    /// <summary>Reads a node container; null (and why) when its labels do not name a node.</summary>
+    /// <summary>Reads a node container; null (and why) when its labels do not name a node, null without a reason when another dashboard manages it.</summary>
     public static ContainerSnapshot? From(ContainerInspectResponse container, DockerClusterOptions options, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(container);
@@ -72,6 +72,13 @@ internal sealed partial record ContainerSnapshot
         string? Label(string key) => labels.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
         var name = container.Name.TrimStart('/');
+        if (Label(DockerLabels.ManagedBy) is { } owner && owner != options.NamePrefix)
+        {
+            // Another dashboard (another name prefix) runs it: two dashboards must not fight over one node.
+            problem = null;
+            return null;
+        }
+
         var app = Label(DockerLabels.App);
         var component = Label(DockerLabels.Component);
         var node = Label(DockerLabels.Node);

@@ -13,8 +13,8 @@ namespace MetaNode.Operations.Clusters.Docker;
 /// </summary>
 internal sealed class ContainerTemplate(DockerClusterOptions options)
 {
-    /// <summary>Where a node keeps its chain inside the container (a named volume).</summary>
-    public const string DataDirectory = "/data";
+    /// <summary>Where a node keeps its chain inside the container (a named volume), as in generated compose files.</summary>
+    public const string DataDirectory = Topology.Generators.DevnetArguments.DataDirectory;
 
     /// <summary>The container's name: <c>{prefix}{app}-{node}</c>.</summary>
     public string ContainerName(NodeRef node) => $"{options.NamePrefix}{node.App}-{node.Name}";

@@ -44,9 +44,9 @@ internal static class DockerLabels
     /// <summary>Default container port of JSON-RPC.</summary>
     public const int DefaultRpcPort = 8545;
 
-    /// <summary>Default container port of the admin API.</summary>
-    public const int DefaultAdminPort = 8546;
+    /// <summary>Default container port of the admin API (as generated compose files have it).</summary>
+    public const int DefaultAdminPort = Topology.Generators.DevnetArguments.AdminPort;
 
     /// <summary>The environment variable that carries the admin token into the node.</summary>
-    public const string AdminTokenVariable = "METANODE_ADMIN_TOKEN";
+    public const string AdminTokenVariable = Topology.Generators.DevnetArguments.AdminTokenVariable;
 }

@@ -1,12 +1,13 @@
 using System.Globalization;
+using MetaNode.Operations.Clusters;
 using MetaNode.Operations.Topology.Design;
 
 namespace MetaNode.Operations.Topology.Generators;
 
 /// <summary>
-/// The MetaNode.Devnet command line of a node in a generated deployment (docs/devnet.md): the same
-/// options, in the same order, the Local provider starts its processes with, so a chain behaves
-/// alike wherever it runs. Every chain node knows every validator and every follower.
+/// The MetaNode.Devnet command line of a node in a generated deployment (docs/devnet.md), built by
+/// the same <see cref="DevnetCommandLine"/> the Local and Docker providers start their nodes with,
+/// so a chain behaves alike wherever it runs. Every chain node knows every validator and every follower.
 /// </summary>
 internal static class DevnetArguments
 {
@@ -38,48 +39,30 @@ internal static class DevnetArguments
         DateTimeOffset genesisTime,
         Func<NodeSlot, Uri> peerUrl)
     {
-        var arguments = new List<string> { "--app", design.Name };
-        if (nodeId is not null)
-        {
-            arguments.AddRange(["--node-id", nodeId]);
-        }
-
-        arguments.AddRange(["--role", component.Role.ToString().ToLowerInvariant()]);
-        arguments.AddRange(["--listen", Invariant($"0.0.0.0:{component.Ports.Rpc}")]);
-        if (adminApi)
-        {
-            arguments.AddRange(["--admin-listen", Invariant($"0.0.0.0:{AdminPort}")]);
-        }
-
-        if (component.Role is not (ComponentRole.Validator or ComponentRole.Blockchain))
-        {
-            return arguments;
-        }
-
+        ArgumentNullException.ThrowIfNull(design);
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(component);
         var consensus = design.Policy.Consensus;
-        arguments.AddRange(["--chain-id", Invariant($"{design.ChainId}")]);
-        arguments.AddRange(["--genesis-time", Invariant($"{genesisTime.ToUnixTimeMilliseconds()}")]);
-        arguments.AddRange(["--block-time", Milliseconds(consensus.BlockTime)]);
-        arguments.AddRange(["--round-timeout", Milliseconds(consensus.Timeout)]);
-        arguments.AddRange(["--data-dir", DataDirectory]);
-        if (layout.Validators.Count > 0)
-        {
-            arguments.AddRange(["--validators", List(layout.Validators, peerUrl)]);
-            arguments.AddRange(["--quorum", Invariant($"{layout.Quorum}")]);
-        }
-
-        if (layout.Followers.Count > 0)
-        {
-            arguments.AddRange(["--peers", List(layout.Followers, peerUrl)]);
-        }
-
-        return arguments;
+        return
+        [
+            .. new DevnetCommandLine
+            {
+                App = design.Name,
+                NodeName = nodeId,
+                Role = component.Role,
+                Listen = Invariant($"0.0.0.0:{component.Ports.Rpc}"),
+                AdminListen = adminApi ? Invariant($"0.0.0.0:{AdminPort}") : null,
+                Validators = [.. layout.Validators.Select(v => (v.Name, peerUrl(v)))],
+                Peers = [.. layout.Followers.Select(f => (f.Name, peerUrl(f)))],
+                Quorum = layout.Quorum,
+                ChainId = design.ChainId,
+                GenesisTimeMs = genesisTime.ToUnixTimeMilliseconds(),
+                BlockTime = consensus.BlockTime,
+                RoundTimeout = consensus.Timeout,
+                DataDirectory = DataDirectory,
+            }.Arguments(),
+        ];
     }
-
-    private static string List(IEnumerable<NodeSlot> nodes, Func<NodeSlot, Uri> url) =>
-        string.Join(',', nodes.Select(n => $"{n.Name}={url(n)}"));
-
-    private static string Milliseconds(TimeSpan time) => Invariant($"{(long)time.TotalMilliseconds}ms");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

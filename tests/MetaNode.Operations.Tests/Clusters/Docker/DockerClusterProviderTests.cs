@@ -172,7 +172,7 @@ public sealed class DockerClusterProviderTests
         var error = await Assert.ThrowsAsync<ClusterOperationException>(() =>
             cluster.Provider.KillAsync(new NodeRef(cluster.App, "validator", "validator-9", ComponentRole.Validator), Cancellation));
 
-        Assert.Equal("test-app/validator-9 is not a node of the Docker cluster (no container labelled metanode.app=test-app, metanode.node=validator-9)", error.Message);
+        Assert.Equal($"{cluster.App}/validator-9 is not a node of the Docker cluster (no container labelled metanode.app={cluster.App}, metanode.node=validator-9)", error.Message);
     }
 
     [Fact]

@@ -15,7 +15,6 @@ namespace MetaNode.Operations.Tests.Clusters.Docker;
 [Collection(nameof(LocalClusterCollection))]
 public sealed class DockerMonitorTests
 {
-    private const string App = MonitoredCluster.App;
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
@@ -25,19 +24,20 @@ public sealed class DockerMonitorTests
     {
         await DockerTestEngine.RequireAsync();
         var options = DockerTestCluster.NewOptions();
+        var app = DockerTestCluster.UniqueApp();
         var clock = Stopwatch.StartNew();
         // A 5 s probe interval: a Down faster than that came from the engine's event stream.
-        await using var cluster = await StartAsync(options, DockerApp(App, validators: 5, blockchain: 3, interval: "00:00:05", timeout: "00:00:01"));
-        await cluster.WaitForAsync(s => s.NodesOf(App).Count() == 8 && s.NodesOf(App).All(n => n.Status == NodeStatus.Up), "all 8 Docker nodes Up in the monitor", Deadline);
+        await using var cluster = await StartAsync(options, DockerApp(app, validators: 5, blockchain: 3, interval: "00:00:05", timeout: "00:00:01"));
+        await cluster.WaitForAsync(s => s.NodesOf(app).Count() == 8 && s.NodesOf(app).All(n => n.Status == NodeStatus.Up), "all 8 Docker nodes Up in the monitor", Deadline);
         TestContext.Current.SendDiagnosticMessage($"dashboard start to 8 Docker nodes Up: {clock.ElapsedMilliseconds} ms");
 
-        Assert.Equal(ProviderKind.Docker, cluster.Provider.Kind);
-        Assert.All(cluster.Feed.Current.NodesOf(App), n => Assert.Equal(NodeRunState.Running, n.RunState));
-        await cluster.WaitForAsync(s => s.NodesOf(App).All(n => n.Resources is not null), "CPU and memory figures for every node in the feed", Deadline);
+        Assert.Equal(ProviderKind.Docker, cluster.ProviderOf(app).Kind);
+        Assert.All(cluster.Feed.Current.NodesOf(app), n => Assert.Equal(NodeRunState.Running, n.RunState));
+        await cluster.WaitForAsync(s => s.NodesOf(app).All(n => n.Resources is not null), "CPU and memory figures for every node in the feed", Deadline);
 
         using var subscription = cluster.Feed.Subscribe(TimeSpan.Zero);
         clock.Restart();
-        await cluster.Provider.KillAsync(cluster.Ref("validator-4"), Cancellation);
+        await cluster.ProviderOf(app).KillAsync(cluster.Feed.Current.Nodes[$"{app}/validator-4"].Node, Cancellation);
         await foreach (var batch in subscription.ReadAllAsync(Cancellation))
         {
             if (batch.Nodes.Any(n => n.Node.Name == "validator-4" && n.Status == NodeStatus.Down))
@@ -49,8 +49,8 @@ public sealed class DockerMonitorTests
         clock.Stop();
         TestContext.Current.SendDiagnosticMessage($"kill to Down in the feed: {clock.ElapsedMilliseconds} ms");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"down after {clock.ElapsedMilliseconds} ms");
-        Assert.Equal("process killed (SIGKILL) by the dashboard", cluster.Node("validator-4").Reason);
-        Assert.Null(cluster.Node("validator-4").Resources);
+        Assert.Equal("process killed (SIGKILL) by the dashboard", cluster.Feed.Current.Nodes[$"{app}/validator-4"].Reason);
+        Assert.Null(cluster.Feed.Current.Nodes[$"{app}/validator-4"].Resources);
     }
 
     [Fact]
@@ -58,8 +58,9 @@ public sealed class DockerMonitorTests
     {
         await DockerTestEngine.RequireAsync();
         var options = DockerTestCluster.NewOptions();
+        var app = DockerTestCluster.UniqueApp();
         var (start, end) = PortBlocks.Next();
-        var settings = DockerApp("docker-app", validators: 1, blockchain: 1, interval: "00:00:01", timeout: "00:00:00.500");
+        var settings = DockerApp(app, validators: 1, blockchain: 1, interval: "00:00:01", timeout: "00:00:00.500");
         settings["Dashboard:Cluster:Local:PortRangeStart"] = start.ToString(CultureInfo.InvariantCulture);
         settings["Dashboard:Cluster:Local:PortRangeEnd"] = end.ToString(CultureInfo.InvariantCulture);
         settings["Dashboard:Apps:local-app:Provider"] = "Local";
@@ -69,14 +70,14 @@ public sealed class DockerMonitorTests
         await using var cluster = await StartAsync(options, settings);
 
         await cluster.WaitForAsync(
-            s => s.NodesOf("docker-app").Count() == 2 && s.NodesOf("local-app").Count() == 1 && s.NodesOf("docker-app").Concat(s.NodesOf("local-app")).All(n => n.Status == NodeStatus.Up),
+            s => s.NodesOf(app).Count() == 2 && s.NodesOf("local-app").Count() == 1 && s.NodesOf(app).Concat(s.NodesOf("local-app")).All(n => n.Status == NodeStatus.Up),
             "both apps' nodes Up",
             Deadline);
         var registry = cluster.Services.GetRequiredService<ClusterRegistry>();
-        Assert.Equal(ProviderKind.Docker, registry.For("docker-app").Kind);
+        Assert.Equal(ProviderKind.Docker, registry.For(app).Kind);
         Assert.Equal(ProviderKind.Local, registry.For("local-app").Kind);
         Assert.Contains(cluster.ProviderOf("local-app").Nodes("local-app"), n => n.Facts.ContainsKey("PID"));
-        Assert.Contains(cluster.ProviderOf("docker-app").Nodes("docker-app"), n => n.Facts.ContainsKey("Container"));
+        Assert.Contains(cluster.ProviderOf(app).Nodes(app), n => n.Facts.ContainsKey("Container"));
     }
 
     [Fact]
@@ -84,9 +85,10 @@ public sealed class DockerMonitorTests
     {
         await DockerTestEngine.RequireAsync();
         var options = DockerTestCluster.NewOptions();
-        await using var cluster = await StartAsync(options, DockerApp(App, validators: 3, blockchain: 1, interval: "00:00:01", timeout: "00:00:00.500"));
-        await cluster.WaitForAsync(s => s.NodesOf(App).Count() == 4 && s.NodesOf(App).All(n => n.Status == NodeStatus.Up), "all nodes Up", Deadline);
-        var provider = (DockerClusterProvider)cluster.Provider;
+        var app = DockerTestCluster.UniqueApp();
+        await using var cluster = await StartAsync(options, DockerApp(app, validators: 3, blockchain: 1, interval: "00:00:01", timeout: "00:00:00.500"));
+        await cluster.WaitForAsync(s => s.NodesOf(app).Count() == 4 && s.NodesOf(app).All(n => n.Status == NodeStatus.Up), "all nodes Up", Deadline);
+        var provider = (DockerClusterProvider)cluster.ProviderOf(app);
         var clock = Stopwatch.StartNew();
 
         await DockerDaemon.RestartAsync(Deadline);
@@ -94,17 +96,17 @@ public sealed class DockerMonitorTests
 
         await cluster.WaitForAsync(
             s => provider.Watching
-                 && provider.Nodes(App).Count == 4 && provider.Nodes(App).All(n => n.State == NodeRunState.Running)
-                 && s.NodesOf(App).Count() == 4 && s.NodesOf(App).All(n => n.Status == NodeStatus.Up && n.RunState == NodeRunState.Running),
+                 && provider.Nodes(app).Count == 4 && provider.Nodes(app).All(n => n.State == NodeRunState.Running)
+                 && s.NodesOf(app).Count() == 4 && s.NodesOf(app).All(n => n.Status == NodeStatus.Up && n.RunState == NodeRunState.Running),
             "the watch to recover and every node to be Running and Up again",
             Deadline);
         TestContext.Current.SendDiagnosticMessage($"restart to all Up again: {clock.ElapsedMilliseconds} ms");
-        var height = cluster.Node("blockchain-0").Height;
-        await cluster.WaitForAsync(s => s.Nodes[$"{App}/blockchain-0"].Height > height + 2, "the chain to go on after the engine restart", Deadline);
+        var height = cluster.Feed.Current.Nodes[$"{app}/blockchain-0"].Height;
+        await cluster.WaitForAsync(s => s.Nodes[$"{app}/blockchain-0"].Height > height + 2, "the chain to go on after the engine restart", Deadline);
 
         // The watch is live again: a kill now is still seen at once.
-        await provider.KillAsync(cluster.Ref("validator-2"), Cancellation);
-        await cluster.WaitForAsync(s => s.Nodes[$"{App}/validator-2"].RunState == NodeRunState.Exited, "the kill after the restart to be reported", TimeSpan.FromSeconds(5));
+        await provider.KillAsync(cluster.Feed.Current.Nodes[$"{app}/validator-2"].Node, Cancellation);
+        await cluster.WaitForAsync(s => s.Nodes[$"{app}/validator-2"].RunState == NodeRunState.Exited, "the kill after the restart to be reported", TimeSpan.FromSeconds(5));
     }
 
     [Fact]
@@ -112,10 +114,11 @@ public sealed class DockerMonitorTests
     {
         await DockerTestEngine.RequireAsync();
         var options = DockerTestCluster.NewOptions();
-        await using var cluster = await StartAsync(options, DockerApp(App, validators: 3, blockchain: 1, interval: "00:00:01", timeout: "00:00:00.500"));
-        await cluster.WaitForAsync(s => s.NodesOf(App).Count(n => n.Status == NodeStatus.Up) == 4, "the 4 Docker nodes Up", Deadline);
+        var app = DockerTestCluster.UniqueApp();
+        await using var cluster = await StartAsync(options, DockerApp(app, validators: 3, blockchain: 1, interval: "00:00:01", timeout: "00:00:00.500"));
+        await cluster.WaitForAsync(s => s.NodesOf(app).Count(n => n.Status == NodeStatus.Up) == 4, "the 4 Docker nodes Up", Deadline);
         var applier = cluster.Services.GetRequiredService<MetaNode.Operations.Topology.Planning.TopologyApplier>();
-        var design = MetaNode.Operations.Topology.Design.TopologyDesign.FromAppTopology(cluster.Services.GetRequiredService<AppCatalog>().Find(App)!);
+        var design = MetaNode.Operations.Topology.Design.TopologyDesign.FromAppTopology(cluster.Services.GetRequiredService<AppCatalog>().Find(app)!);
         design = design with { Components = [.. design.Components.Select(c => c with { Replicas = c.Replicas + 1 })] };
         var actor = new MetaNode.Operations.Security.Actor(MetaNode.Operations.Security.ActorKind.User, "u-1", "olivia", MetaNode.Operations.Security.DashboardRole.Operator, null, null, "docker-apply");
 
@@ -139,8 +142,8 @@ public sealed class DockerMonitorTests
             "the planner to allow the apply");
 
         Assert.Equal(["blockchain-1", "validator-3"], plan!.Steps.Where(s => s.Kind == MetaNode.Operations.Topology.Planning.PlanStepKind.AddNode).Select(s => s.Target).Order(StringComparer.Ordinal));
-        await cluster.WaitForAsync(s => s.NodesOf(App).Count(n => n.Status == NodeStatus.Up) == 6, "the 6 Docker nodes Up after the apply", Deadline);
-        Assert.Equal(4, cluster.Services.GetRequiredService<AppCatalog>().Find(App)!.ValidatorCount);
+        await cluster.WaitForAsync(s => s.NodesOf(app).Count(n => n.Status == NodeStatus.Up) == 6, "the 6 Docker nodes Up after the apply", Deadline);
+        Assert.Equal(4, cluster.Services.GetRequiredService<AppCatalog>().Find(app)!.ValidatorCount);
         Assert.True(applier.Plan(design).IsEmpty);
     }
 

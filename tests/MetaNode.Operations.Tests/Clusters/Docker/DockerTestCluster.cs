@@ -30,9 +30,15 @@ internal sealed class DockerTestCluster : TestCluster
 
     public string Prefix => Options.NamePrefix;
 
-    /// <summary>The same fast chain as the Local scenarios, on Docker.</summary>
+    /// <summary>
+    /// The same fast chain as the Local scenarios, on Docker, under an app name of its own: nodes are
+    /// found by their labels, and another test run on the same engine must not find this one's.
+    /// </summary>
     public static AppTopology Design(int validators, int? quorum = null, int blockchain = 0, int agreement = 0, int ipfs = 0) =>
-        LocalTestCluster.Design(validators, quorum, blockchain, agreement, ipfs) with { Provider = ProviderKind.Docker };
+        LocalTestCluster.Design(validators, quorum, blockchain, agreement, ipfs) with { Provider = ProviderKind.Docker, Name = UniqueApp() };
+
+    /// <summary>An app name no other test uses (<c>app-3fa9c2</c>).</summary>
+    public static string UniqueApp() => "app-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
 
     /// <summary>Options with a fresh prefix, networks and port block.</summary>
     public static DockerClusterOptions NewOptions()
