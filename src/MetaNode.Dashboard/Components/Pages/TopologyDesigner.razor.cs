@@ -211,7 +211,7 @@ public sealed partial class TopologyDesigner : IAsyncDisposable
         }
     }
 
-    private async Task PlanAsync()
+    private void Plan()
     {
         try
         {
@@ -221,8 +221,6 @@ public sealed partial class TopologyDesigner : IAsyncDisposable
         {
             _problem = ex.Message;
         }
-
-        await Task.CompletedTask;
     }
 
     private async Task ApplyAsync()
